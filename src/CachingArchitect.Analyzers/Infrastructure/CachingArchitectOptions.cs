@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CachingArchitect.Analyzers.Infrastructure;
+
+/// <summary>
+/// The <c>.editorconfig</c> options of the package (<c>caching_architect.*</c>), each with a typed default.
+/// Every key is documented in docs/configuration.md; a test checks that the page lists every key declared here.
+/// </summary>
+internal static class CachingArchitectOptions
+{
+    public const string Prefix = "caching_architect.";
+
+    /// <summary>TTL inserted by code fixes. Accepts <c>hh:mm:ss</c>, <c>d.hh:mm:ss</c>, or a number with unit (<c>90s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>).</summary>
+    public const string DefaultTtlKey = Prefix + "default_ttl";
+
+    /// <summary>Comma-separated Redis key prefixes that are permanent by design (CACHE004).</summary>
+    public const string PermanentKeyPrefixesKey = Prefix + "permanent_key_prefixes";
+
+    /// <summary>Characters that separate key segments (CACHE012, CACHE013). Default <c>:/|_-.</c>.</summary>
+    public const string KeySeparatorsKey = Prefix + "key_separators";
+
+    /// <summary>Multiple of the sliding window used as the absolute cap by the CACHE002 fix. Default 4.</summary>
+    public const string SlidingCapMultiplierKey = Prefix + "sliding_cap_multiplier";
+
+    /// <summary>All option keys the package reads.</summary>
+    public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
+        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey);
+
+    public static readonly TimeSpan DefaultTtlFallback = TimeSpan.FromMinutes(5);
+
+    public const string DefaultKeySeparators = ":/|_-.";
+
+    /// <summary>Diagnostic property carrying the TTL a fix should insert (invariant <c>c</c> format).</summary>
+    public const string TtlProperty = "DefaultTtl";
+
+    public static string? GetRaw(AnalyzerOptions options, SyntaxTree tree, string key) =>
+        options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var value) ? value : null;
+
+    public static TimeSpan GetDefaultTtl(AnalyzerOptions options, SyntaxTree tree) =>
+        TryParseDuration(GetRaw(options, tree, DefaultTtlKey), out var ttl) && ttl > TimeSpan.Zero ? ttl : DefaultTtlFallback;
+
+    public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string key)
+    {
+        var raw = GetRaw(options, tree, key);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in raw!.Split(','))
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                builder.Add(trimmed);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public static double GetDouble(AnalyzerOptions options, SyntaxTree tree, string key, double fallback) =>
+        double.TryParse(GetRaw(options, tree, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+    /// <summary>Parses <c>00:05:00</c>, <c>1.00:00:00</c>, <c>300</c> (seconds), <c>300s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>, <c>500ms</c>.</summary>
+    public static bool TryParseDuration(string? text, out TimeSpan value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text!.Trim();
+        if (s.IndexOf(':') >= 0)
+        {
+            return TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out value);
+        }
+
+        double multiplier = TimeSpan.TicksPerSecond;
+        var number = s;
+        if (s.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
+        {
+            multiplier = TimeSpan.TicksPerMillisecond;
+            number = s.Substring(0, s.Length - 2);
+        }
+        else if (s.Length > 0 && char.IsLetter(s[s.Length - 1]))
+        {
+            multiplier = char.ToLowerInvariant(s[s.Length - 1]) switch
+            {
+                's' => TimeSpan.TicksPerSecond,
+                'm' => TimeSpan.TicksPerMinute,
+                'h' => TimeSpan.TicksPerHour,
+                'd' => TimeSpan.TicksPerDay,
+                _ => 0,
+            };
+            number = s.Substring(0, s.Length - 1);
+        }
+
+        if (multiplier == 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || n > 3650d * TimeSpan.TicksPerDay / multiplier)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)(n * multiplier));
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+// Polyfill: init accessors and records on netstandard2.0.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
+{
+}

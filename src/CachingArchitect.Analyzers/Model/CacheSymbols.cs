@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace CachingArchitect.Analyzers.Model;
+
+/// <summary>
+/// The library types every rule binds to, resolved once per compilation by metadata name.
+/// A type that is absent (library not referenced) stays <c>null</c>; <see cref="HasAnyCachingLibrary"/>
+/// lets every analyzer bail out at compilation start in projects that use no caching library.
+/// </summary>
+internal sealed class CacheSymbols
+{
+    private static readonly ConditionalWeakTable<Compilation, CacheSymbols> Cache = new();
+
+    private CacheSymbols(Compilation compilation)
+    {
+        Compilation = compilation;
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        DateTime = compilation.GetTypeByMetadataName("System.DateTime");
+
+        // Microsoft.Extensions.Caching.Memory / Abstractions
+        MemoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");
+        MemoryCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheExtensions");
+        CacheEntry = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.ICacheEntry");
+        CacheEntryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheEntryExtensions");
+        MemoryCacheEntryOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions");
+        MemoryCacheEntryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCacheEntryExtensions");
+        MemoryCacheImpl = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCache");
+        MemoryCacheOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCacheOptions");
+        CacheItemPriority = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheItemPriority");
+
+        // Distributed
+        DistributedCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.IDistributedCache");
+        DistributedCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
+        DistributedCacheEntryOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions");
+        DistributedCacheEntryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryExtensions");
+        RedisCacheOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions");
+
+        // StackExchange.Redis
+        RedisDatabase = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabase");
+        RedisDatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
+        RedisBatch = compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch");
+        RedisTransaction = compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction");
+        RedisServer = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
+        RedisKey = compilation.GetTypeByMetadataName("StackExchange.Redis.RedisKey");
+        RedisExpiration = compilation.GetTypeByMetadataName("StackExchange.Redis.Expiration");
+        ConnectionMultiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer");
+
+        // HybridCache (abstract class lives in Caching.Abstractions since 9.0)
+        HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
+        HybridCacheEntryOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions");
+
+        // FusionCache
+        FusionCache = compilation.GetTypeByMetadataName("ZiggyCreatures.Caching.Fusion.IFusionCache");
+        FusionCacheEntryOptions = compilation.GetTypeByMetadataName("ZiggyCreatures.Caching.Fusion.FusionCacheEntryOptions");
+
+        // EnyimMemcachedCore
+        MemcachedClient = compilation.GetTypeByMetadataName("Enyim.Caching.IMemcachedClient");
+
+        // System.Runtime.Caching
+        ObjectCache = compilation.GetTypeByMetadataName("System.Runtime.Caching.ObjectCache");
+        CacheItemPolicy = compilation.GetTypeByMetadataName("System.Runtime.Caching.CacheItemPolicy");
+        RuntimeCacheItemPriority = compilation.GetTypeByMetadataName("System.Runtime.Caching.CacheItemPriority");
+
+        // ASP.NET Core output / response caching
+        OutputCacheStore = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.OutputCaching.IOutputCacheStore");
+        OutputCachePolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy");
+        ResponseCacheAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ResponseCacheAttribute");
+
+        HasAnyCachingLibrary =
+            MemoryCache is not null || DistributedCache is not null || RedisDatabase is not null ||
+            HybridCache is not null || FusionCache is not null || MemcachedClient is not null ||
+            ObjectCache is not null || OutputCacheStore is not null || OutputCachePolicy is not null ||
+            ResponseCacheAttribute is not null;
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>True when at least one caching library the analyzers understand is referenced.</summary>
+    public bool HasAnyCachingLibrary { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? DateTimeOffset { get; }
+    public INamedTypeSymbol? DateTime { get; }
+
+    public INamedTypeSymbol? MemoryCache { get; }
+    public INamedTypeSymbol? MemoryCacheExtensions { get; }
+    public INamedTypeSymbol? CacheEntry { get; }
+    public INamedTypeSymbol? CacheEntryExtensions { get; }
+    public INamedTypeSymbol? MemoryCacheEntryOptions { get; }
+    public INamedTypeSymbol? MemoryCacheEntryExtensions { get; }
+    public INamedTypeSymbol? MemoryCacheImpl { get; }
+    public INamedTypeSymbol? MemoryCacheOptions { get; }
+    public INamedTypeSymbol? CacheItemPriority { get; }
+
+    public INamedTypeSymbol? DistributedCache { get; }
+    public INamedTypeSymbol? DistributedCacheExtensions { get; }
+    public INamedTypeSymbol? DistributedCacheEntryOptions { get; }
+    public INamedTypeSymbol? DistributedCacheEntryExtensions { get; }
+    public INamedTypeSymbol? RedisCacheOptions { get; }
+
+    public INamedTypeSymbol? RedisDatabase { get; }
+    public INamedTypeSymbol? RedisDatabaseAsync { get; }
+    public INamedTypeSymbol? RedisBatch { get; }
+    public INamedTypeSymbol? RedisTransaction { get; }
+    public INamedTypeSymbol? RedisServer { get; }
+    public INamedTypeSymbol? RedisKey { get; }
+
+    /// <summary>SE.Redis 2.10+ <c>Expiration</c> struct; null on older versions (overload family up to 2.9).</summary>
+    public INamedTypeSymbol? RedisExpiration { get; }
+    public INamedTypeSymbol? ConnectionMultiplexer { get; }
+
+    public INamedTypeSymbol? HybridCache { get; }
+    public INamedTypeSymbol? HybridCacheEntryOptions { get; }
+
+    public INamedTypeSymbol? FusionCache { get; }
+    public INamedTypeSymbol? FusionCacheEntryOptions { get; }
+
+    public INamedTypeSymbol? MemcachedClient { get; }
+
+    public INamedTypeSymbol? ObjectCache { get; }
+    public INamedTypeSymbol? CacheItemPolicy { get; }
+    public INamedTypeSymbol? RuntimeCacheItemPriority { get; }
+
+    public INamedTypeSymbol? OutputCacheStore { get; }
+    public INamedTypeSymbol? OutputCachePolicy { get; }
+    public INamedTypeSymbol? ResponseCacheAttribute { get; }
+
+    /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use and then shared by all rules.</summary>
+    public static CacheSymbols Get(Compilation compilation) =>
+        Cache.GetValue(compilation, static c => new CacheSymbols(c));
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="target"/> or implements/derives from it.</summary>
+    public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? target)
+    {
+        if (type is null || target is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+        {
+            return true;
+        }
+
+        if (target.TypeKind == TypeKind.Interface)
+        {
+            foreach (var i in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

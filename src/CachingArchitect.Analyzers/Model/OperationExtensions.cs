@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CachingArchitect.Analyzers.Model;
+
+/// <summary>Small helpers over <see cref="IOperation"/> used by the model and the rules.</summary>
+internal static class OperationExtensions
+{
+    /// <summary>Strips implicit and explicit conversions and parentheses (e.g. string → RedisKey, TimeSpan → TimeSpan?).</summary>
+    public static IOperation WalkDownConversions(this IOperation operation)
+    {
+        var current = operation;
+        for (var i = 0; i < 32; i++)
+        {
+            switch (current)
+            {
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    current = parenthesized.Operand;
+                    continue;
+                default:
+                    return current;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>The argument bound to the parameter named <paramref name="name"/>, or null.</summary>
+    public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string name)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == name)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the argument was written by the caller (not an omitted optional or params default).</summary>
+    public static bool IsExplicit(this IArgumentOperation? argument) =>
+        argument is not null && argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.IsImplicit;
+
+    /// <summary>The receiver of an instance call, or the <c>this</c> argument of an extension call.</summary>
+    public static IOperation? GetReceiver(this IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not null)
+        {
+            return invocation.Instance;
+        }
+
+        var method = invocation.TargetMethod;
+        if (method.IsExtensionMethod && invocation.Arguments.Length > 0)
+        {
+            return invocation.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>The outermost operation containing <paramref name="operation"/> (the method, lambda-owner or initializer body).</summary>
+    public static IOperation GetRoot(this IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>True when <paramref name="operation"/> is a reference to <paramref name="symbol"/> (local or parameter).</summary>
+    public static bool IsReferenceTo(this IOperation? operation, ISymbol symbol)
+    {
+        if (operation is null)
+        {
+            return false;
+        }
+
+        var op = operation.WalkDownConversions();
+        return op switch
+        {
+            ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+            IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol),
+            _ => false,
+        };
+    }
+
+    /// <summary>The original (unreduced, unconstructed) definition of the invoked method.</summary>
+    public static IMethodSymbol GetOriginalMethod(this IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        return (method.ReducedFrom ?? method).OriginalDefinition;
+    }
+}

@@ -1,0 +1,24 @@
+namespace CachingArchitect.Analyzers;
+
+/// <summary>The one catalog of rule IDs. A test checks that every ID is unique and documented.</summary>
+internal static class RuleIds
+{
+    // Expiration (001–009)
+    public const string InProcessEntryWithoutExpiration = "CACHE001";
+    public const string SlidingWithoutAbsoluteCap = "CACHE002";
+    public const string DistributedWriteWithoutExpiration = "CACHE003";
+    public const string RedisKeyWithoutTtl = "CACHE004";
+    public const string MemcachedItemWithoutExpiration = "CACHE005";
+    public const string SynchronizedExpiry = "CACHE006";
+    public const string IncoherentDuration = "CACHE007";
+    public const string UnboundedDictionaryCache = "CACHE008";
+    public const string SelfResurrectingEntry = "CACHE009";
+
+    // Keys (010–015)
+    public const string VolatileKey = "CACHE010";
+    public const string ExternalInputKey = "CACHE011";
+    public const string AmbiguousKeyComposition = "CACHE012";
+    public const string KeyWithoutNamespace = "CACHE013";
+    public const string KeyRejectedByBackend = "CACHE014";
+    public const string GlobPatternOnExactKeyApi = "CACHE015";
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingArchitect.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace CachingArchitect.CodeFixes.Infrastructure;
+
+/// <summary>Shared pieces of the code fixes: the TTL to insert and its syntax.</summary>
+internal static class FixHelpers
+{
+    /// <summary>The TTL the analyzer put in the diagnostic (from <c>caching_architect.default_ttl</c>), or 5 minutes.</summary>
+    public static TimeSpan GetTtl(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(CachingArchitectOptions.TtlProperty, out var text) && TtlSyntax.TryParseProperty(text, out var ttl)
+            ? ttl
+            : CachingArchitectOptions.DefaultTtlFallback;
+
+    /// <summary>
+    /// <c>TimeSpan.FromMinutes(5)</c>, qualified with <c>System.</c> only when <c>TimeSpan</c> does not bind to
+    /// <c>System.TimeSpan</c> at <paramref name="position"/> (no using, or shadowed).
+    /// </summary>
+    public static ExpressionSyntax TtlExpression(SemanticModel model, int position, TimeSpan ttl) =>
+        SyntaxFactory.ParseExpression(SystemPrefix(model, position, "TimeSpan") + TtlSyntax.ToTimeSpanExpression(ttl));
+
+    /// <summary><c>DateTimeOffset.UtcNow.Add(TimeSpan.FromMinutes(5))</c>, qualified where needed.</summary>
+    public static ExpressionSyntax AbsoluteFromNow(SemanticModel model, int position, TimeSpan ttl) =>
+        SyntaxFactory.ParseExpression(
+            SystemPrefix(model, position, "DateTimeOffset") + "DateTimeOffset.UtcNow.Add(" +
+            SystemPrefix(model, position, "TimeSpan") + TtlSyntax.ToTimeSpanExpression(ttl) + ")");
+
+    /// <summary>"" when <c>System.<paramref name="typeName"/></c> is in scope by its simple name, else "System.".</summary>
+    public static string SystemPrefix(SemanticModel model, int position, string typeName)
+    {
+        var bound = model.GetSpeculativeTypeInfo(position, SyntaxFactory.ParseTypeName(typeName), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        return bound is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && bound.Name == typeName
+            ? string.Empty
+            : "global::System.";
+    }
+
+    /// <summary>Formats the annotated nodes; done explicitly so the result is the same in every host (IDE, <c>dotnet format</c>, tests).</summary>
+    public static Task<Document> FinishAsync(Document document, CancellationToken cancellationToken) =>
+        Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken);
+}
