@@ -99,6 +99,12 @@ public sealed class ConsumerEndToEndTests(ITestOutputHelper output)
         finally
         {
             DeleteDirectory(packageCacheFolder);
+            var idFolder = Path.GetDirectoryName(packageCacheFolder)!;
+            if (Directory.Exists(idFolder) && !Directory.EnumerateFileSystemEntries(idFolder).Any())
+            {
+                Directory.Delete(idFolder);
+            }
+
             if (Environment.GetEnvironmentVariable("CACHINGARCHITECT_KEEP_CONSUMER") != "1")
             {
                 DeleteDirectory(work.FullName);
