@@ -1,0 +1,51 @@
+using CachingArchitect.Sample.Services;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var redisConnection = builder.Configuration.GetConnectionString("Redis") ?? "localhost:6379,abortConnect=false";
+
+builder.Services.AddMemoryCache();
+builder.Services.AddStackExchangeRedisCache(options =>
+{
+    options.Configuration = redisConnection;
+    options.InstanceName = "sample:";
+});
+builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisConnection));
+
+builder.Services.AddSingleton<IProductRepository, InMemoryProductRepository>();
+builder.Services.AddSingleton<ProductCatalog>();
+builder.Services.AddSingleton<CartStore>();
+builder.Services.AddSingleton<Leaderboard>();
+builder.Services.AddSingleton<ReportService>();
+
+var app = builder.Build();
+
+app.MapGet("/products/{id:int}", (int id, ProductCatalog catalog) =>
+    catalog.GetProduct(id) is { } product ? Results.Ok(product) : Results.NotFound());
+
+app.MapGet("/products/featured", (ProductCatalog catalog) => catalog.GetFeatured());
+
+app.MapGet("/products/by-category/{category}", (string category, ProductCatalog catalog) => catalog.GetByCategory(category));
+
+// The search term comes straight from the query string and ends up in a cache key (see ProductCatalog.Search).
+app.MapGet("/search", (HttpContext context, ProductCatalog catalog) => catalog.Search(context));
+
+app.MapGet("/cart/{userId}", async (string userId, CartStore carts, CancellationToken ct) =>
+    await carts.GetAsync(userId, ct));
+
+app.MapPost("/cart/{userId}", async (string userId, Cart cart, CartStore carts, CancellationToken ct) =>
+{
+    await carts.SaveAsync(userId, cart, ct);
+    return Results.NoContent();
+});
+
+app.MapPost("/scores/{playerId:int}", (int playerId, int score, Leaderboard leaderboard) =>
+{
+    leaderboard.RecordScore(playerId, score);
+    return Results.Accepted();
+});
+
+app.MapGet("/reports/daily", (ReportService reports) => reports.GetDailyReport());
+
+app.Run();

@@ -1,0 +1,48 @@
+using StackExchange.Redis;
+
+namespace CachingArchitect.Sample.Services;
+
+/// <summary>StackExchange.Redis used directly.</summary>
+public sealed class Leaderboard(IConnectionMultiplexer redis)
+{
+    private static readonly TimeSpan ScoreTtl = TimeSpan.FromHours(24);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    // Correct: the TTL is set atomically with the value.
+    public void RecordScore(int playerId, int score)
+    {
+        Db.StringSet($"score:{playerId}", score, ScoreTtl);
+        Db.SortedSetAdd("leaderboard:daily", playerId, score);
+    }
+
+    // Mistake (CACHE004): StringSet without expiry; the key never expires.
+    public void RememberPlayerName(int playerId, string name)
+    {
+        Db.StringSet($"player:{playerId}:name", name);
+    }
+
+    // Mistake (CACHE004): TTL set by a separate KeyExpire; if the process dies between the two calls the key
+    // lives forever, and the SET has already discarded the previous TTL.
+    public async Task CacheProfileAsync(int playerId, string profileJson)
+    {
+        var key = $"player:{playerId}:profile";
+        await Db.StringSetAsync(key, profileJson);
+        await Db.KeyExpireAsync(key, TimeSpan.FromMinutes(30));
+    }
+
+    // Correct: read-through with a TTL on the write.
+    public async Task<string?> GetBadgeAsync(int playerId, Func<Task<string>> load)
+    {
+        var key = $"player:{playerId}:badge";
+        var cached = await Db.StringGetAsync(key);
+        if (cached.HasValue)
+        {
+            return cached;
+        }
+
+        var badge = await load();
+        await Db.StringSetAsync(key, badge, TimeSpan.FromMinutes(15));
+        return badge;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CachingArchitect.Sample.Services;
+
+public sealed record DailyReport(DateOnly Day, int Orders, decimal Revenue);
+
+public sealed class ReportService(IMemoryCache cache)
+{
+    // Mistake (CACHE010): DateTime.Now in the key makes a new key on every call: nothing is ever read back and the
+    // cache fills with one-off entries.
+    public DailyReport GetDailyReport()
+    {
+        return cache.GetOrCreate($"report:daily:{DateTime.Now}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+            return Build(DateOnly.FromDateTime(DateTime.UtcNow));
+        })!;
+    }
+
+    // Correct: the key uses the calendar day, which is stable for the whole day.
+    public DailyReport GetReportFor(DateOnly day)
+    {
+        return cache.GetOrCreate($"report:daily:{day:yyyy-MM-dd}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+            return Build(day);
+        })!;
+    }
+
+    private static DailyReport Build(DateOnly day) => new(day, Orders: 42, Revenue: 1234.50m);
+}
