@@ -194,6 +194,7 @@ internal static class CacheOperationRecognizer
             IsMultiKey = multi,
             ValueArgument = multi ? null : invocation.GetArgument("value") ?? invocation.GetArgument("hashFields") ?? invocation.GetArgument("values"),
             ExpiryArgument = expiry,
+            ConditionArgument = invocation.GetArgument("when"),
             ExpirySource = kind != CacheOperationKind.Write ? ExpirySourceKind.NotApplicable
                 : expiry is null ? ExpirySourceKind.NoneInOverload
                 : expiry.IsExplicit() ? ExpirySourceKind.Argument : ExpirySourceKind.OmittedOptional,

@@ -17,6 +17,26 @@ internal static class ExpiryTracer
     /// <summary>Facts for the expiry of <paramref name="operation"/>.</summary>
     public static ExpiryFacts Trace(CacheOperation operation)
     {
+        var facts = TraceSource(operation);
+
+        // SE.Redis 2.x family: keepTtl: true keeps the TTL the key already has (SET … KEEPTTL).
+        if (!facts.IsUnknown && operation.GetArgument("keepTtl") is { } keepTtl && keepTtl.IsExplicit())
+        {
+            if (keepTtl.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                facts.Flags |= ExpiryFlags.KeepTtl;
+            }
+            else if (!keepTtl.Value.ConstantValue.HasValue)
+            {
+                return ExpiryFacts.Unknown;
+            }
+        }
+
+        return facts;
+    }
+
+    private static ExpiryFacts TraceSource(CacheOperation operation)
+    {
         switch (operation.ExpirySource)
         {
             case ExpirySourceKind.NoneInOverload:
