@@ -65,6 +65,7 @@ internal static class ExpiryTracer
         var type = op.Type;
 
         if (op is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } ||
+            value.ConstantValue is { HasValue: true, Value: null } && (value.Type is null || value.Type.IsReferenceType || IsNullable(value.Type)) ||
             op is IDefaultValueOperation && (type is null || type.IsReferenceType || IsNullable(type)))
         {
             return new ExpiryFacts { Flags = ExpiryFlags.Null };

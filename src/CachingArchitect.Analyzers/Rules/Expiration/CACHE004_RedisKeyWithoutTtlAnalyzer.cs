@@ -120,7 +120,7 @@ public sealed class RedisKeyWithoutTtlAnalyzer : CacheAnalyzer
             if (explicitExpiry is not null)
             {
                 properties[ShapeProperty] = ShapeReplaceExpiry;
-                additional.Add(explicitExpiry.Value.Syntax.GetLocation());
+                additional.Add(explicitExpiry.Syntax.GetLocation());
             }
             else if (!operation.IsMultiKey || operation.ExpiryArgument is not null || symbols.RedisExpiration is not null)
             {

@@ -25,6 +25,8 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 [Shared]
 public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
 {
+    public const string AddTtlEquivalenceKey = RuleIds.RedisKeyWithoutTtl + ".AddTtl";
+
     public const string KeepTtlEquivalenceKey = RuleIds.RedisKeyWithoutTtl + ".KeepTtl";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.RedisKeyWithoutTtl);
@@ -55,7 +57,7 @@ public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
                     ? "Pass the TTL to the write and remove the separate KeyExpire"
                     : "Add a TTL (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct), RuleIds.RedisKeyWithoutTtl + "." + shape),
+                    CodeAction.Create(title, ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct), AddTtlEquivalenceKey),
                     diagnostic);
             }
 
@@ -81,7 +83,7 @@ public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
 
             case RedisKeyWithoutTtlAnalyzer.ShapeReplaceExpiry when diagnostic.AdditionalLocations.Count > 0:
                 var old = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-                var expression = old as ExpressionSyntax ?? (old as ArgumentSyntax)?.Expression;
+                var expression = FixHelpers.GetArgumentExpression(old);
                 return expression is null ? null : () => root.ReplaceNode(expression, ttl.WithTriviaFrom(expression));
 
             case RedisKeyWithoutTtlAnalyzer.ShapeMerge when diagnostic.AdditionalLocations.Count > 1:
