@@ -62,7 +62,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CACHE005 = Create(
         RuleIds.MemcachedItemWithoutExpiration,
         "Memcached item stored without expiration",
-        "{0} stores a Memcached item that never expires",
+        "{0} stores a Memcached item that never expires{1}",
         RuleCategories.Expiration,
         DiagnosticSeverity.Warning,
         "Memcached items with exptime 0 never expire; they crowd out hot items in their slab class and hide staleness.");

@@ -16,7 +16,7 @@ internal static class CacheOperationRecognizer
     private static readonly string[] ExpiryParameterNames =
     {
         "expiry", "options", "createOptions", "absoluteExpiration", "absoluteExpirationRelativeToNow",
-        "expirationToken", "policy", "cacheSeconds", "expiresAt", "validFor", "setupAction",
+        "expirationToken", "policy", "cacheSeconds", "expiresAt", "validFor", "setupAction", "timeSpan",
     };
 
     private static readonly HashSet<string> RedisReads = new(StringComparer.Ordinal)
