@@ -376,4 +376,81 @@ public class CACHE004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Fix_all_handles_mixed_shapes() => VerifyFix(RedisVersion.V3, """
+        class C
+        {
+            void M(IDatabase db, int id)
+            {
+                db.[|StringSet|]($"a:{id}", "value");
+                db.[|StringSet|]($"b:{id}", "value", Expiration.Persist);
+                db.[|StringSet|]($"c:{id}", "value");
+                db.KeyExpire($"c:{id}", TimeSpan.FromSeconds(30));
+            }
+        }
+        """, """
+        class C
+        {
+            void M(IDatabase db, int id)
+            {
+                db.StringSet($"a:{id}", "value", TimeSpan.FromMinutes(5));
+                db.StringSet($"b:{id}", "value", TimeSpan.FromMinutes(5));
+                db.StringSet($"c:{id}", "value", TimeSpan.FromSeconds(30));
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData(RedisVersion.V2, "db.StringSet($\"a:{id}\", \"value\", keepTtl: true);")]
+    [InlineData(RedisVersion.V3, "db.StringSet($\"a:{id}\", \"value\", Expiration.KeepTtl);")]
+    public async Task Second_action_keeps_the_existing_ttl(RedisVersion redis, string fixedCall)
+    {
+        var test = new KeepTtlFixTest(redis)
+        {
+            CodeActionEquivalenceKey = CachingArchitect.CodeFixes.Rules.Expiration.RedisKeyWithoutTtlCodeFix.KeepTtlEquivalenceKey,
+            CodeActionIndex = 1,
+        };
+        test.TestState.Sources.Add("""
+            class C
+            {
+                void M(IDatabase db, int id)
+                {
+                    db.[|StringSet|]($"a:{id}", "value");
+                }
+            }
+            """);
+        test.TestState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
+        test.FixedState.Sources.Add($$"""
+            class C
+            {
+                void M(IDatabase db, int id)
+                {
+                    {{fixedCall}}
+                }
+            }
+            """);
+        test.FixedState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    private sealed class KeepTtlFixTest : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
+        CachingArchitect.Analyzers.Rules.Expiration.RedisKeyWithoutTtlAnalyzer,
+        CachingArchitect.CodeFixes.Rules.Expiration.RedisKeyWithoutTtlCodeFix,
+        Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+    {
+        public KeepTtlFixTest(RedisVersion redis)
+        {
+            ReferenceAssemblies = new Microsoft.CodeAnalysis.Testing.ReferenceAssemblies("net10.0");
+            var references = TestReferences.All(redis);
+            TestState.AdditionalReferences.AddRange(references);
+            FixedState.AdditionalReferences.AddRange(references);
+        }
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override ParseOptions CreateParseOptions() =>
+            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview);
+    }
 }
