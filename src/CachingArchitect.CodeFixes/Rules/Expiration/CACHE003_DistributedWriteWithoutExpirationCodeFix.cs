@@ -24,6 +24,10 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 [Shared]
 public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
 {
+    public const string AddExpirationEquivalenceKey = RuleIds.DistributedWriteWithoutExpiration + ".AddExpiration";
+
+    public const string UseSharedOptionsEquivalenceKey = RuleIds.DistributedWriteWithoutExpiration + ".UseSharedOptions";
+
     private const string OptionsTypeName = "DistributedCacheEntryOptions";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DistributedWriteWithoutExpiration);
@@ -56,9 +60,69 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
                 CodeAction.Create(
                     "Add an absolute expiration (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")",
                     ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct),
-                    equivalenceKey: RuleIds.DistributedWriteWithoutExpiration + ".AddExpiration"),
+                    equivalenceKey: AddExpirationEquivalenceKey),
                 diagnostic);
+
+            if (TryCreateSharedOptionsEdit(root, model, diagnostic, shape) is { } shared)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use the shared options '" + shared.Field + "'",
+                        ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(shared.Edit()), ct),
+                        equivalenceKey: UseSharedOptionsEquivalenceKey),
+                    diagnostic);
+            }
         }
+    }
+
+    /// <summary>
+    /// Second action: pass a <c>static readonly DistributedCacheEntryOptions</c> field of the enclosing type whose
+    /// initializer sets an absolute or relative expiration, instead of new options.
+    /// </summary>
+    private static (string Field, System.Func<SyntaxNode> Edit)? TryCreateSharedOptionsEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
+    {
+        if (shape is not (DistributedWriteWithoutExpirationAnalyzer.ShapeAddOptions or DistributedWriteWithoutExpirationAnalyzer.ShapeReplaceNull))
+        {
+            return null;
+        }
+
+        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null || invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeDeclaration ||
+            model.GetDeclaredSymbol(typeDeclaration) is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: true, IsReadOnly: true } field || field.Type.Name != OptionsTypeName ||
+                field.Type.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Caching.Distributed")
+            {
+                continue;
+            }
+
+            foreach (var reference in field.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax { Initializer: { } initializer } } &&
+                    initializer.Expressions.Any(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "AbsoluteExpiration" or "AbsoluteExpirationRelativeToNow" } }))
+                {
+                    var name = SyntaxFactory.IdentifierName(field.Name);
+                    if (shape == DistributedWriteWithoutExpirationAnalyzer.ShapeAddOptions)
+                    {
+                        return (field.Name, () => root.ReplaceNode(invocation, AddOptions(model, invocation, name)));
+                    }
+
+                    var additional = diagnostic.AdditionalLocations.Count > 0
+                        ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
+                        : null;
+                    return FixHelpers.GetArgumentExpression(additional) is { } expression
+                        ? (field.Name, () => root.ReplaceNode(expression, name.WithTriviaFrom(expression)))
+                        : null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static System.Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)

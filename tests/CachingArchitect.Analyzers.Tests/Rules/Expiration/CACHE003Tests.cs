@@ -253,4 +253,57 @@ public class CACHE003Tests
             }
         }
         """);
+
+    [Fact]
+    public async Task Second_action_uses_a_shared_static_readonly_options_field()
+    {
+        var test = new SharedOptionsFixTest { CodeActionEquivalenceKey = CachingArchitect.CodeFixes.Rules.Expiration.DistributedWriteWithoutExpirationCodeFix.UseSharedOptionsEquivalenceKey, CodeActionIndex = 1 };
+        test.TestState.Sources.Add("""
+            class C
+            {
+                private static readonly DistributedCacheEntryOptions Ttl10 = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) };
+
+                async Task M(IDistributedCache cache, int id, byte[] bytes)
+                {
+                    await cache.[|SetStringAsync|]($"a:{id}", "value");
+                    cache.[|Set|]($"b:{id}", bytes, null!);
+                }
+            }
+            """);
+        test.TestState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
+        test.FixedState.Sources.Add("""
+            class C
+            {
+                private static readonly DistributedCacheEntryOptions Ttl10 = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) };
+
+                async Task M(IDistributedCache cache, int id, byte[] bytes)
+                {
+                    await cache.SetStringAsync($"a:{id}", "value", Ttl10);
+                    cache.Set($"b:{id}", bytes, Ttl10);
+                }
+            }
+            """);
+        test.FixedState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    private sealed class SharedOptionsFixTest : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
+        CachingArchitect.Analyzers.Rules.Expiration.DistributedWriteWithoutExpirationAnalyzer,
+        CachingArchitect.CodeFixes.Rules.Expiration.DistributedWriteWithoutExpirationCodeFix,
+        DefaultVerifier>
+    {
+        public SharedOptionsFixTest()
+        {
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+            var references = TestReferences.All();
+            TestState.AdditionalReferences.AddRange(references);
+            FixedState.AdditionalReferences.AddRange(references);
+        }
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override ParseOptions CreateParseOptions() =>
+            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview);
+    }
 }
