@@ -99,6 +99,18 @@ public class CACHE003Tests
         """);
 
     [Fact]
+    public Task Enyim_client_as_IDistributedCache_is_reported_but_its_own_api_is_not() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(MemcachedClient client, int id)
+            {
+                client.[|SetString|]($"a:{id}", "value");
+                client.Set($"b:{id}", "value", 0); // Memcached API: CACHE005
+            }
+        }
+        """);
+
+    [Fact]
     public Task SqlServer_only_registration_is_info() => VerifyCS.VerifyAsync("""
         using Microsoft.Extensions.DependencyInjection;
         class Startup

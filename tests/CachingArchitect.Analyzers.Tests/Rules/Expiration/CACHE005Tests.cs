@@ -62,6 +62,18 @@ public class CACHE005Tests
         """);
 
     [Fact]
+    public Task Calls_on_the_concrete_client_that_also_implements_IDistributedCache() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(MemcachedClient client, int id)
+            {
+                client.[|Set|]($"a:{id}", "value", 0);
+                client.SetString($"b:{id}", "value"); // Enyim's IDistributedCache adapter: CACHE003
+            }
+        }
+        """);
+
+    [Fact]
     public Task Cas_without_expiry() => VerifyCS.VerifyAsync("""
         class C
         {
