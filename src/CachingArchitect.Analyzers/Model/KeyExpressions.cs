@@ -84,9 +84,9 @@ internal static class KeyExpressions
     }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> name the same key within one method.</summary>
-    public static bool AreSameKey(IOperation? a, IOperation? b)
+    public static bool AreSameKey(IOperation? a, IOperation? b, int depth = 0)
     {
-        if (a is null || b is null)
+        if (a is null || b is null || depth > 8)
         {
             return false;
         }
@@ -94,9 +94,26 @@ internal static class KeyExpressions
         var left = a.WalkDownConversions();
         var right = b.WalkDownConversions();
         var leftSymbol = GetReferencedSymbol(left);
-        if (leftSymbol is not null)
+        var rightSymbol = GetReferencedSymbol(right);
+        if (leftSymbol is not null && rightSymbol is not null)
         {
-            return SymbolEqualityComparer.Default.Equals(leftSymbol, GetReferencedSymbol(right));
+            return SymbolEqualityComparer.Default.Equals(leftSymbol, rightSymbol);
+        }
+
+        // var key = $"user:{id}"; … KeyExpire($"user:{id}", …): compare with the local's only value.
+        if (left is ILocalReferenceOperation leftLocal)
+        {
+            return ValueTracer.GetSingleAssignment(leftLocal.Local, left) is { } value && !ReferenceEquals(value, left) && AreSameKey(value, right, depth + 1);
+        }
+
+        if (right is ILocalReferenceOperation rightLocal)
+        {
+            return ValueTracer.GetSingleAssignment(rightLocal.Local, right) is { } value && !ReferenceEquals(value, right) && AreSameKey(left, value, depth + 1);
+        }
+
+        if (leftSymbol is not null || rightSymbol is not null)
+        {
+            return false;
         }
 
         if (left.ConstantValue.HasValue && right.ConstantValue.HasValue)

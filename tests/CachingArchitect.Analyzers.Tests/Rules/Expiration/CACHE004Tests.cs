@@ -273,6 +273,9 @@ public class CACHE004Tests
                 var key = $"user:{id}";
                 await db.HashSetAsync(key, "name", "value");
                 await db.KeyExpireAsync(key, TimeSpan.FromMinutes(10));
+                var listKey = $"list:{id}";
+                db.ListRightPush(listKey, "entry");
+                db.KeyExpire($"list:{id}", TimeSpan.FromMinutes(10));
                 var hits = db.StringIncrement($"hits:{id}");
                 if (hits == 1)
                 {
