@@ -180,6 +180,27 @@ public class CACHE003Tests
         """);
 
     [Fact]
+    public Task Field_options_configured_in_the_constructor_are_unknown() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            private readonly DistributedCacheEntryOptions _options = new();
+            private static readonly DistributedCacheEntryOptions Shared = new();
+            private readonly IDistributedCache _cache;
+
+            static C() => Shared.SetAbsoluteExpiration(TimeSpan.FromMinutes(5));
+
+            public C(IDistributedCache cache, TimeSpan ttl)
+            {
+                _cache = cache;
+                this._options.AbsoluteExpirationRelativeToNow = ttl;
+            }
+
+            Task M(int id) => _cache.SetStringAsync($"a:{id}", "value", _options);
+            Task N(int id) => _cache.SetStringAsync($"b:{id}", "value", Shared);
+        }
+        """);
+
+    [Fact]
     public Task Reads_and_removes_are_not_writes() => VerifyCS.VerifyAsync("""
         class C
         {
