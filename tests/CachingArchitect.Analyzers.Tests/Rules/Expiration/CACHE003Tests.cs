@@ -267,6 +267,31 @@ public class CACHE003Tests
         """, "caching_architect.default_ttl = 2h", RedisVersion.V3);
 
     [Fact]
+    public Task Fix_all_edits_a_shared_options_field_once() => VerifyFix.VerifyFixAsync("""
+        class C
+        {
+            private static readonly DistributedCacheEntryOptions Options = new();
+
+            async Task M(IDistributedCache cache, int id)
+            {
+                await cache.[|SetStringAsync|]($"a:{id}", "value", Options);
+                await cache.[|SetStringAsync|]($"b:{id}", "value", Options);
+            }
+        }
+        """, """
+        class C
+        {
+            private static readonly DistributedCacheEntryOptions Options = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+
+            async Task M(IDistributedCache cache, int id)
+            {
+                await cache.SetStringAsync($"a:{id}", "value", Options);
+                await cache.SetStringAsync($"b:{id}", "value", Options);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_static_extension_call_form() => VerifyFix.VerifyFixAsync("""
         namespace N
         {
