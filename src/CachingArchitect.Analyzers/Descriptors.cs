@@ -38,7 +38,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CACHE002 = Create(
         RuleIds.SlidingWithoutAbsoluteCap,
         "Sliding expiration without an absolute cap",
-        "Sliding expiration is set without an absolute expiration cap; an entry that keeps being read never expires",
+        "{0} stores an entry with a sliding expiration but no absolute expiration cap: an entry that keeps being read never expires",
         RuleCategories.Expiration,
         DiagnosticSeverity.Warning,
         "A cache entry with only a sliding expiration is at risk of never expiring. Add an absolute or relative expiration as a cap.");
@@ -62,7 +62,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CACHE005 = Create(
         RuleIds.MemcachedItemWithoutExpiration,
         "Memcached item stored without expiration",
-        "{0} stores a Memcached item that never expires",
+        "{0} stores a Memcached item that never expires{1}",
         RuleCategories.Expiration,
         DiagnosticSeverity.Warning,
         "Memcached items with exptime 0 never expire; they crowd out hot items in their slab class and hide staleness.");

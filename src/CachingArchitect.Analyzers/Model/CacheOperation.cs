@@ -61,6 +61,17 @@ internal sealed class CacheOperation
     /// <summary>The argument that carries the expiry or entry options, when <see cref="ExpirySource"/> is <see cref="ExpirySourceKind.Argument"/> or <see cref="ExpirySourceKind.OmittedOptional"/>.</summary>
     public IArgumentOperation? ExpiryArgument { get; init; }
 
+    /// <summary>The write condition (SE.Redis <c>when</c>: <c>When</c> / <c>ValueCondition</c>), when the overload has one.</summary>
+    public IArgumentOperation? ConditionArgument { get; init; }
+
+    /// <summary>
+    /// True when the write only happens if the key does not exist yet (<c>When.NotExists</c>,
+    /// <c>ValueCondition.NotExists</c>): lock and "first writer wins" patterns.
+    /// </summary>
+    public bool IsSetIfNotExists =>
+        ConditionArgument.IsExplicit() &&
+        ConditionArgument!.Value.WalkDownConversions() is IFieldReferenceOperation { Field.Name: "NotExists" } or IPropertyReferenceOperation { Property.Name: "NotExists" };
+
     /// <summary>The cache instance the call is made on (receiver or extension <c>this</c>).</summary>
     public IOperation? Receiver => Invocation.GetReceiver();
 

@@ -16,7 +16,7 @@ internal static class CacheOperationRecognizer
     private static readonly string[] ExpiryParameterNames =
     {
         "expiry", "options", "createOptions", "absoluteExpiration", "absoluteExpirationRelativeToNow",
-        "expirationToken", "policy", "cacheSeconds", "expiresAt", "validFor", "setupAction",
+        "expirationToken", "policy", "cacheSeconds", "expiresAt", "validFor", "setupAction", "timeSpan",
     };
 
     private static readonly HashSet<string> RedisReads = new(StringComparer.Ordinal)
@@ -72,7 +72,7 @@ internal static class CacheOperationRecognizer
             return MemoryCacheInstance(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.DistributedCache))
+        if (CacheSymbols.IsOrImplements(type, symbols.DistributedCache) && !IsOwnMemberOfMemcachedClient(type, method, symbols))
         {
             return DistributedInstance(invocation, method, name);
         }
@@ -194,6 +194,7 @@ internal static class CacheOperationRecognizer
             IsMultiKey = multi,
             ValueArgument = multi ? null : invocation.GetArgument("value") ?? invocation.GetArgument("hashFields") ?? invocation.GetArgument("values"),
             ExpiryArgument = expiry,
+            ConditionArgument = invocation.GetArgument("when"),
             ExpirySource = kind != CacheOperationKind.Write ? ExpirySourceKind.NotApplicable
                 : expiry is null ? ExpirySourceKind.NoneInOverload
                 : expiry.IsExplicit() ? ExpirySourceKind.Argument : ExpirySourceKind.OmittedOptional,
@@ -310,6 +311,28 @@ internal static class CacheOperationRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// EnyimMemcachedCore's <c>MemcachedClient</c> implements <c>IDistributedCache</c> (explicitly) next to its own API:
+    /// a call on the class is a Memcached call unless the method implements an <c>IDistributedCache</c> member.
+    /// </summary>
+    private static bool IsOwnMemberOfMemcachedClient(INamedTypeSymbol type, IMethodSymbol method, CacheSymbols symbols)
+    {
+        if (type.TypeKind == TypeKind.Interface || symbols.DistributedCache is null || !CacheSymbols.IsOrImplements(type, symbols.MemcachedClient))
+        {
+            return false;
+        }
+
+        foreach (var member in symbols.DistributedCache.GetMembers(method.Name))
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member)?.OriginalDefinition, method))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? target) =>

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CachingArchitect.Analyzers.Model;
@@ -16,6 +17,26 @@ internal static class ExpiryTracer
 
     /// <summary>Facts for the expiry of <paramref name="operation"/>.</summary>
     public static ExpiryFacts Trace(CacheOperation operation)
+    {
+        var facts = TraceSource(operation);
+
+        // SE.Redis 2.x family: keepTtl: true keeps the TTL the key already has (SET … KEEPTTL).
+        if (!facts.IsUnknown && operation.GetArgument("keepTtl") is { } keepTtl && keepTtl.IsExplicit())
+        {
+            if (keepTtl.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                facts.Flags |= ExpiryFlags.KeepTtl;
+            }
+            else if (!keepTtl.Value.ConstantValue.HasValue)
+            {
+                return ExpiryFacts.Unknown;
+            }
+        }
+
+        return facts;
+    }
+
+    private static ExpiryFacts TraceSource(CacheOperation operation)
     {
         switch (operation.ExpirySource)
         {
@@ -45,6 +66,7 @@ internal static class ExpiryTracer
         var type = op.Type;
 
         if (op is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } ||
+            value.ConstantValue is { HasValue: true, Value: null } && (value.Type is null || value.Type.IsReferenceType || IsNullable(value.Type)) ||
             op is IDefaultValueOperation && (type is null || type.IsReferenceType || IsNullable(type)))
         {
             return new ExpiryFacts { Flags = ExpiryFlags.Null };
@@ -175,12 +197,84 @@ internal static class ExpiryTracer
             case IFieldReferenceOperation field when field.Field.IsReadOnly:
             {
                 var initializer = ValueTracer.GetFieldInitializer(field.Field, op.SemanticModel);
-                return initializer is null ? ExpiryFacts.Unknown : TraceValue(initializer, depth + 1);
+                if (initializer is null || IsMutatedOutsideInitializer(field.Field))
+                {
+                    return ExpiryFacts.Unknown;
+                }
+
+                return TraceValue(initializer, depth + 1);
             }
 
             default:
                 return ExpiryFacts.Unknown;
         }
+    }
+
+    /// <summary>
+    /// True when the object held by a readonly field is configured after its initializer, in a constructor or any member
+    /// of its type (<c>_options.AbsoluteExpirationRelativeToNow = …</c>, <c>_options.SetSlidingExpiration(…)</c>), or is
+    /// handed to other code (<c>Configure(_options)</c>): the initializer alone then says nothing reliable.
+    /// </summary>
+    private static bool IsMutatedOutsideInitializer(IFieldSymbol field)
+    {
+        var type = field.ContainingType;
+        if (type is null)
+        {
+            return true;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+                {
+                    continue;
+                }
+
+                SyntaxNode usage = identifier;
+                if (usage.Parent is MemberAccessExpressionSyntax { Name: var name, Expression: ThisExpressionSyntax or IdentifierNameSyntax } qualified && name == identifier)
+                {
+                    // this._options / Type._options
+                    usage = qualified;
+                }
+
+                switch (usage.Parent)
+                {
+                    case MemberAccessExpressionSyntax member when member.Expression == usage:
+                        // _options.X = …, _options.SetX(…), _options.ExpirationTokens.Add(…)
+                        if (member.Parent is AssignmentExpressionSyntax memberAssignment && memberAssignment.Left == member ||
+                            member.Parent is InvocationExpressionSyntax ||
+                            member.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax })
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax call && !IsCacheCallSyntax(call):
+                        return true;
+                    case AssignmentExpressionSyntax assignment when assignment.Left == usage:
+                        // Reassigned in a constructor.
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A syntactic approximation of "a caching API call" for field usages: <c>…Set*</c>/<c>GetOrCreate*</c> calls.</summary>
+    private static bool IsCacheCallSyntax(InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null &&
+               (name.StartsWith("Set", StringComparison.Ordinal) || name.StartsWith("GetOrCreate", StringComparison.Ordinal) ||
+                name.StartsWith("GetOrSet", StringComparison.Ordinal) || name is "Add" or "AddOrGetExisting" or "CreateEntry");
     }
 
     /// <summary>Traces a local options/entry object: its initializer plus every later mutation in the same body.</summary>

@@ -43,8 +43,10 @@ internal static class OperationExtensions
     }
 
     /// <summary>True when the argument was written by the caller (not an omitted optional or params default).</summary>
+    /// <remarks>An argument written with the null-forgiving operator (<c>null!</c>) is an implicit operation of kind <see cref="ArgumentKind.Explicit"/>.</remarks>
     public static bool IsExplicit(this IArgumentOperation? argument) =>
-        argument is not null && argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.IsImplicit;
+        argument is not null &&
+        (argument.ArgumentKind == ArgumentKind.Explicit || (argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.IsImplicit));
 
     /// <summary>The receiver of an instance call, or the <c>this</c> argument of an extension call.</summary>
     public static IOperation? GetReceiver(this IInvocationOperation invocation)

@@ -40,6 +40,18 @@ internal static class FixHelpers
             : "global::System.";
     }
 
+    /// <summary>The argument expression at <paramref name="node"/>, widened over <c>!</c> and parentheses (<c>null!</c> → the whole expression).</summary>
+    public static ExpressionSyntax? GetArgumentExpression(SyntaxNode? node)
+    {
+        var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+        while (expression?.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
+        {
+            expression = (ExpressionSyntax)expression.Parent;
+        }
+
+        return expression;
+    }
+
     /// <summary>Formats the annotated nodes; done explicitly so the result is the same in every host (IDE, <c>dotnet format</c>, tests).</summary>
     public static Task<Document> FinishAsync(Document document, CancellationToken cancellationToken) =>
         Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken);

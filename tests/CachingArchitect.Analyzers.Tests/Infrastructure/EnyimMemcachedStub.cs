@@ -82,8 +82,17 @@ internal static class EnyimMemcachedStub
                 bool Touch(string key, DateTime expiresAt);
             }
 
-            public class MemcachedClient : IMemcachedClient
+            // Like the real client: IDistributedCache is implemented explicitly (stores exptime 0 without sliding expiration).
+            public class MemcachedClient : IMemcachedClient, Microsoft.Extensions.Caching.Distributed.IDistributedCache
             {
+                byte[] Microsoft.Extensions.Caching.Distributed.IDistributedCache.Get(string key) => null;
+                Task<byte[]> Microsoft.Extensions.Caching.Distributed.IDistributedCache.GetAsync(string key, System.Threading.CancellationToken token) => Task.FromResult<byte[]>(null);
+                void Microsoft.Extensions.Caching.Distributed.IDistributedCache.Set(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options) { }
+                Task Microsoft.Extensions.Caching.Distributed.IDistributedCache.SetAsync(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options, System.Threading.CancellationToken token) => Task.CompletedTask;
+                void Microsoft.Extensions.Caching.Distributed.IDistributedCache.Refresh(string key) { }
+                Task Microsoft.Extensions.Caching.Distributed.IDistributedCache.RefreshAsync(string key, System.Threading.CancellationToken token) => Task.CompletedTask;
+                void Microsoft.Extensions.Caching.Distributed.IDistributedCache.Remove(string key) { }
+                Task Microsoft.Extensions.Caching.Distributed.IDistributedCache.RemoveAsync(string key, System.Threading.CancellationToken token) => Task.CompletedTask;
                 public bool Add(string key, object value, int cacheSeconds) => true;
                 public bool Add(string key, object value, uint cacheSeconds) => true;
                 public bool Add(string key, object value, TimeSpan timeSpan) => true;

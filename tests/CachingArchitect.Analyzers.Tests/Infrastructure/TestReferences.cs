@@ -118,6 +118,13 @@ public static class TestReferences
         var references = new List<MetadataReference>(Bcl.Value);
         var di = LibraryPaths.Value.First(p => Path.GetFileName(p).Equals("Microsoft.Extensions.DependencyInjection.Abstractions.dll", StringComparison.OrdinalIgnoreCase));
         references.Add(MetadataReference.CreateFromFile(di));
+        var caching = LibraryPaths.Value.First(p => Path.GetFileName(p).Equals("Microsoft.Extensions.Caching.Abstractions.dll", StringComparison.OrdinalIgnoreCase));
+        references.Add(MetadataReference.CreateFromFile(caching));
+        var primitives = LibraryPaths.Value.FirstOrDefault(p => Path.GetFileName(p).Equals("Microsoft.Extensions.Primitives.dll", StringComparison.OrdinalIgnoreCase));
+        if (primitives is not null)
+        {
+            references.Add(MetadataReference.CreateFromFile(primitives));
+        }
         var compilation = CSharpCompilation.Create(
             EnyimMemcachedStub.AssemblyName,
             new[] { CSharpSyntaxTree.ParseText(EnyimMemcachedStub.Source) },
