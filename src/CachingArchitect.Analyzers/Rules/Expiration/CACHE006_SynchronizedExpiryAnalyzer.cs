@@ -121,7 +121,7 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
             (fixTarget, fix) = FindWriteFixTarget(ttlValue, symbols);
         }
 
-        if (!LoopContext.IsInvariant(ttlValue, bulk.Scope) || MentionsJitter(ttlValue))
+        if (!IsTtlInvariant(ttlValue, bulk.Scope, symbols) || MentionsJitter(ttlValue))
         {
             return;
         }
@@ -140,6 +140,53 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
             fixTarget is null || fix is null ? null : new[] { fixTarget.Syntax.GetLocation() },
             properties.ToImmutable(),
             $"'{operation.Method.Name}' in this {bulk.Description} gives every entry the same TTL with no jitter: the entries expire together and their reloads hit the data source at once"));
+    }
+
+    /// <summary>
+    /// True when the TTL is the same on every iteration. For options objects built in the call only the duration
+    /// members count (a per-item <c>Size</c> or priority does not spread expiration).
+    /// </summary>
+    private static bool IsTtlInvariant(IOperation ttlValue, IOperation scope, CacheSymbols symbols)
+    {
+        var op = ttlValue.WalkDownConversions();
+        while (op is IInvocationOperation { TargetMethod.Name: var name } call && name.StartsWith("Set", StringComparison.Ordinal) &&
+               call.GetReceiver() is { } receiver && DurationFacts.GetFamily(call.Type, symbols) is not null)
+        {
+            op = receiver.WalkDownConversions();
+        }
+
+        if (op is not IObjectCreationOperation creation || DurationFacts.GetFamily(creation.Type, symbols) is null)
+        {
+            return LoopContext.IsInvariant(ttlValue, scope);
+        }
+
+        var found = false;
+        foreach (var argument in creation.Arguments)
+        {
+            if (!LoopContext.IsInvariant(argument.Value, scope))
+            {
+                return false;
+            }
+        }
+
+        foreach (var setting in DurationFacts.Collect(creation, symbols))
+        {
+            switch (setting.Setting)
+            {
+                case DurationSetting.FusionJitter when !setting.IsNull:
+                    return false;
+                case DurationSetting.Relative or DurationSetting.Absolute or DurationSetting.Sliding or DurationSetting.HybridExpiration or DurationSetting.FusionDuration:
+                    if (!LoopContext.IsInvariant(setting.Value, scope))
+                    {
+                        return false;
+                    }
+
+                    found = true;
+                    break;
+            }
+        }
+
+        return found || creation.Arguments.Length > 0;
     }
 
     private static (IOperation? Target, string? Fix) FindWriteFixTarget(IOperation ttlArgument, CacheSymbols symbols)

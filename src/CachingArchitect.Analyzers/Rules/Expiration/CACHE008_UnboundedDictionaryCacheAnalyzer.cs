@@ -155,7 +155,7 @@ public sealed class UnboundedDictionaryCacheAnalyzer : CacheAnalyzer
                     break;
                 case "GetOrAdd" or "AddOrUpdate" or "TryAdd" or "Add" when !inInitialization && call.Arguments.Length >= 2:
                     var key = call.GetArgument("key") ?? call.Arguments[0];
-                    var isFactory = call.TargetMethod.Name is "GetOrAdd" or "AddOrUpdate" && HasDelegateArgument(call);
+                    var isFactory = call.TargetMethod.Name == "GetOrAdd" && HasDelegateArgument(call);
                     AddWrite(context, facts, field, key.Value, isFactory, call.Syntax.GetLocation());
                     break;
             }

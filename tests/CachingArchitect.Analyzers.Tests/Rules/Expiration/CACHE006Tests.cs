@@ -70,6 +70,22 @@ public class CACHE006Tests
         """);
 
     [Fact]
+    public Task Per_item_size_does_not_spread_expiration() => VerifyCS.VerifyAsync("""
+        record Product(int Id, long Size);
+        class C
+        {
+            void M(IMemoryCache cache, List<Product> products)
+            {
+                foreach (var p in products)
+                {
+                    cache.[|Set|]($"a:{p.Id}", p, new MemoryCacheEntryOptions { Size = p.Size, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
+                    cache.[|Set|]($"b:{p.Id}", p, new MemoryCacheEntryOptions().SetSize(p.Size).SetAbsoluteExpiration(TimeSpan.FromMinutes(10)));
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task GetOrCreate_factory_with_constant_ttl_in_loop() => VerifyCS.VerifyAsync("""
         class C
         {
@@ -203,6 +219,23 @@ public class CACHE006Tests
                     cache.Set($"a:{id}", id);
                     cache.Set($"b:{id}", id, new MemoryCacheEntryOptions { Size = 1 });
                 }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Erroneous_code_does_not_crash() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IMemoryCache cache, int[] ids)
+            {
+                foreach (var id in ids)
+                {
+                    cache.Set($"a:{id}", id, {|CS0103:unknownTtl|});
+                    cache.Set($"b:{id}", id, new MemoryCacheEntryOptions { {|CS0117:Nope|} = 1 });
+                }
+
+                {|CS0103:items|}.Select(x => cache.Set(x, x, TimeSpan.FromMinutes(1)));
             }
         }
         """);

@@ -184,6 +184,44 @@ public class CACHE008Tests
         """);
 
     [Fact]
+    public Task AddOrUpdate_counters_are_not_memoization() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        class C
+        {
+            private static readonly ConcurrentDictionary<string, int> Hits = new();
+            public void M(string path) => Hits.AddOrUpdate(path, 1, (_, n) => n + 1);
+        }
+        """);
+
+    [Fact]
+    public Task Hashtable_memoization() => VerifyCS.VerifyAsync("""
+        using System.Collections;
+        class C
+        {
+            private static readonly Hashtable {|#0:Table|} = new();
+
+            public object M(string key)
+            {
+                if (Table.ContainsKey(key)) return Table[key]!;
+                var value = key.ToUpperInvariant();
+                Table.Add(key, value);
+                return value;
+            }
+        }
+        """, Info(0, "Static field", "Table"));
+
+    [Fact]
+    public Task Erroneous_code_does_not_crash() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        class C
+        {
+            private static readonly ConcurrentDictionary<string, int> Cache = new();
+            private static readonly ConcurrentDictionary<{|CS0246:Missing|}, int> Broken = new();
+            int M(string key) => Cache.GetOrAdd({|CS0103:undefined|}, k => k.Length) + Broken.GetOrAdd({|CS1503:key|}, _ => 1);
+        }
+        """);
+
+    [Fact]
     public Task Project_without_caching_library() => VerifyCS.VerifyWithoutCachingLibrariesAsync("""
         using System.Collections.Concurrent;
         class C

@@ -140,6 +140,18 @@ public class CACHE009Tests
         """);
 
     [Fact]
+    public Task Erroneous_code_does_not_crash() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IMemoryCache cache, MemoryCacheEntryOptions options)
+            {
+                options.RegisterPostEvictionCallback({|CS0103:Missing|});
+                options.RegisterPostEvictionCallback((k, v, reason, state) => cache.Set({|CS0103:undefined|}, v));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Write_to_another_technology_is_not_resurrection() => VerifyCS.VerifyAsync("""
         class C
         {
