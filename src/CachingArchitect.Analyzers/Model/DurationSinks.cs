@@ -69,7 +69,7 @@ internal static class DurationSinks
             return false;
         }
 
-        if (ConstantFolding.IsTimeSpan(parameter.Type) || parameter.Type is { Name: "Expiration", ContainingNamespace.Name: "Redis" })
+        if (ConstantFolding.IsTimeSpan(parameter.Type) || IsPointInTime(parameter.Type) || parameter.Type is { Name: "Expiration", ContainingNamespace.Name: "Redis" })
         {
             return true;
         }
@@ -87,7 +87,7 @@ internal static class DurationSinks
             return false;
         }
 
-        if (ConstantFolding.IsTimeSpan(property.Type))
+        if (ConstantFolding.IsTimeSpan(property.Type) || IsPointInTime(property.Type))
         {
             return true;
         }
@@ -169,6 +169,18 @@ internal static class DurationSinks
         ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
         _ => null,
     };
+
+    /// <summary><c>DateTime</c>/<c>DateTimeOffset</c> (nullable too): an absolute expiration, reached only through <c>AddX(component)</c>.</summary>
+    private static bool IsPointInTime(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type.SpecialType == SpecialType.System_DateTime ||
+               type is { Name: "DateTimeOffset", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
 
     private static bool IsInteger(ITypeSymbol type)
     {

@@ -76,7 +76,43 @@ public class CACHE007Tests
         }
         """);
 
+    [Fact]
+    public Task Component_in_absolute_expiration_from_now() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IMemoryCache cache, TimeSpan ttl, int id) =>
+                cache.Set($"a:{id}", "v", new MemoryCacheEntryOptions { AbsoluteExpiration = DateTimeOffset.UtcNow.AddMinutes([|ttl.Minutes|]) });
+        }
+        """);
+
     // ------------------------------------------------------------------ triggers: constant-evaluable settings
+
+    [Fact]
+    public Task Created_entry_sliding_not_shorter_than_relative() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IMemoryCache cache, int id)
+            {
+                using var entry = cache.CreateEntry($"a:{id}");
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                [|entry.SlidingExpiration = TimeSpan.FromMinutes(1)|];
+                entry.Value = 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Runtime_policy_sliding_out_of_range() => VerifyCS.VerifyAsync("""
+        using System.Runtime.Caching;
+        class C
+        {
+            void M(ObjectCache cache, int id)
+            {
+                cache.Add($"a:{id}", "v", new CacheItemPolicy { SlidingExpiration = [|TimeSpan.FromDays(400)|] });
+                cache.Add($"b:{id}", "v", new CacheItemPolicy { SlidingExpiration = [|TimeSpan.FromMinutes(-1)|] });
+            }
+        }
+        """);
 
     [Fact]
     public Task Non_positive_relative_and_sliding() => VerifyCS.VerifyAsync("""
