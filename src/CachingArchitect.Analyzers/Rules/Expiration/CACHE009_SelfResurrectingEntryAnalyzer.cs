@@ -123,14 +123,19 @@ public sealed class SelfResurrectingEntryAnalyzer : CacheAnalyzer
 
             var location = reportInside ? CodeContext.GetNameLocation(call) : registration.Syntax.GetLocation();
             var what = evictedKey ? "the evicted key" : "an entry";
+
+            // Warning only for the proven resurrection: the evicted key itself, whatever the reason.
+            var warn = !checksReason && evictedKey;
             var message = checksReason
                 ? $"The eviction callback writes {what} back into the cache with '{call.TargetMethod.Name}': entries that re-add themselves defeat eviction and reload without stampede protection; use a background refresher or eager refresh"
-                : $"The eviction callback writes {what} back into the cache with '{call.TargetMethod.Name}' without checking the eviction reason: entries evicted for capacity, replaced or removed explicitly come straight back";
+                : evictedKey
+                    ? $"The eviction callback writes the evicted key back into the cache with '{call.TargetMethod.Name}' without checking the eviction reason: entries evicted for capacity, replaced or removed explicitly come straight back"
+                    : $"The eviction callback writes to the cache with '{call.TargetMethod.Name}' on every eviction, including capacity evictions and explicit removals: writes from eviction callbacks defeat eviction under memory pressure";
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CACHE009,
                 location,
-                checksReason ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning,
+                warn ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
                 additionalLocations: null,
                 properties: null,
                 message));

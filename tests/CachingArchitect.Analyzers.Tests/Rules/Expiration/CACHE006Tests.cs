@@ -128,6 +128,10 @@ public class CACHE006Tests
                     .WithDefaultEntryOptions([|new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) }|])
                     .WithBackplane(backplane);
 
+                services.AddFusionCache("lambda")
+                    .WithDefaultEntryOptions([|o => o.Duration = TimeSpan.FromMinutes(5)|])
+                    .WithDistributedCache(new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions())));
+
                 var builder = services.AddFusionCache("other");
                 builder.WithOptions(o => o.DefaultEntryOptions = [|new FusionCacheEntryOptions().SetDuration(TimeSpan.FromMinutes(1))|]);
                 builder.WithRegisteredDistributedCache();

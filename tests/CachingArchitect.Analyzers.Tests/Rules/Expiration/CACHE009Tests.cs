@@ -14,6 +14,10 @@ public class CACHE009Tests
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Warning(int location, string what, string method) =>
         VerifyCS.Diagnostic().WithLocation(location).WithSeverity(DiagnosticSeverity.Warning).WithArguments(string.Format(Unfiltered, what, method));
 
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult UnfilteredInfo(int location, string method) =>
+        VerifyCS.Diagnostic().WithLocation(location).WithSeverity(DiagnosticSeverity.Info).WithArguments(
+            $"The eviction callback writes to the cache with '{method}' on every eviction, including capacity evictions and explicit removals: writes from eviction callbacks defeat eviction under memory pressure");
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Info(int location, string what, string method) =>
         VerifyCS.Diagnostic().WithLocation(location).WithSeverity(DiagnosticSeverity.Info).WithArguments(string.Format(Filtered, what, method));
 
@@ -100,6 +104,21 @@ public class CACHE009Tests
             }
         }
         """, Warning(0, "the evicted key", "Set"));
+
+    [Fact]
+    public Task Write_of_another_key_without_reason_check_is_info() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            private readonly IMemoryCache _cache;
+            C(IMemoryCache cache) => _cache = cache;
+
+            void M(string key)
+            {
+                var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+                options.RegisterPostEvictionCallback((k, v, reason, state) => _cache.{|#0:Set|}("last-evicted", v, TimeSpan.FromMinutes(1)));
+            }
+        }
+        """, UnfilteredInfo(0, "Set"));
 
     // ------------------------------------------------------------------ does not trigger
 
