@@ -49,8 +49,11 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
 
     private static void AnalyzeWrite(OperationAnalysisContext context, CacheOperation operation, CacheSymbols symbols)
     {
-        if (operation.Kind is not (CacheOperationKind.Write or CacheOperationKind.ReadThrough) ||
-            operation.ExpirySource is not (ExpirySourceKind.Argument or ExpirySourceKind.Factory) ||
+        // Redis KeyExpire(key, ttl) right after a write is the usual way to give hashes, sets and lists a TTL.
+        var isKeyExpire = operation.Technology == CacheTechnology.Redis && operation.Name == "KeyExpire" && operation.ExpiryArgument.IsExplicit();
+        if ((!isKeyExpire &&
+             (operation.Kind is not (CacheOperationKind.Write or CacheOperationKind.ReadThrough) ||
+              operation.ExpirySource is not (ExpirySourceKind.Argument or ExpirySourceKind.Factory))) ||
             operation.IsMultiKey || operation.Key is null)
         {
             return;
@@ -111,7 +114,7 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
         else
         {
             ttlValue = operation.ExpiryArgument!.Value;
-            var facts = ExpiryTracer.Trace(operation);
+            var facts = isKeyExpire ? ExpiryTracer.TraceValue(ttlValue, 0) : ExpiryTracer.Trace(operation);
             if (facts.IsUnknown || facts.Has(ExpiryFlags.Infinite) || !(facts.HasAbsoluteCap || facts.Has(ExpiryFlags.Sliding)))
             {
                 return;

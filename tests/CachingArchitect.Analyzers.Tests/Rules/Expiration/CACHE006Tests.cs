@@ -104,6 +104,21 @@ public class CACHE006Tests
         """);
 
     [Fact]
+    public Task Redis_KeyExpire_after_hash_write_in_loop() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IDatabase db, Dictionary<string, string> users)
+            {
+                foreach (var (id, name) in users)
+                {
+                    db.HashSet($"user:{id}", "name", name);
+                    db.[|KeyExpire|]($"user:{id}", TimeSpan.FromHours(1));
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Redis_batch_with_several_writes() => VerifyCS.VerifyAsync("""
         class C
         {
