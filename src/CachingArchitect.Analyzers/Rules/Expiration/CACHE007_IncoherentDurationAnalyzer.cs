@@ -327,7 +327,7 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
         var receiver = reference.Instance.Syntax.ToString();
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         string hint;
-        if (factory is not null && factory.TargetMethod.Name == DurationSinks.GetFactoryFor(name) && factory.Arguments.Length == 1 &&
+        if (factory is not null && factory.TargetMethod.Name == DurationSinks.GetFactoryFor(name) && CountExplicit(factory) == 1 &&
             reference.Parent is IConversionOperation or IArgumentOperation && IsDirectArgument(reference, factory))
         {
             properties[FixProperty] = FixFactory;
@@ -350,6 +350,20 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
             reference.Syntax.GetLocation(),
             properties.ToImmutable(),
             $"'{receiver}.{name}' is the {name.ToLowerInvariant()} component of the TimeSpan (wraps around), not its total, and is used as a cache duration{hint}"));
+    }
+
+    private static int CountExplicit(IInvocationOperation invocation)
+    {
+        var count = 0;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.IsExplicit())
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool IsDirectArgument(IOperation reference, IInvocationOperation factory)

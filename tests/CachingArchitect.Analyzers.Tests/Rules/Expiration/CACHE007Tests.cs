@@ -342,6 +342,7 @@ public class CACHE007Tests
             {
                 cache.Set($"a:{id}", "v", TimeSpan.FromSeconds([|ttl.Seconds|]));
                 cache.Set($"b:{id}", "v", new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes([|ttl.Minutes|]) });
+                cache.Set($"c:{id}", "v", TimeSpan.FromMilliseconds([|ttl.Milliseconds|]));
             }
         }
         """, """
@@ -351,6 +352,7 @@ public class CACHE007Tests
             {
                 cache.Set($"a:{id}", "v", ttl);
                 cache.Set($"b:{id}", "v", new MemoryCacheEntryOptions { SlidingExpiration = ttl });
+                cache.Set($"c:{id}", "v", ttl);
             }
         }
         """);
