@@ -36,6 +36,9 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
     /// <summary>Replaces <c>TimeSpan.FromSeconds(x.Seconds)</c> with <c>x</c>.</summary>
     public const string FixFactory = "Factory";
 
+    /// <summary>Raises a low eager-refresh threshold to the recommended 0.8.</summary>
+    public const string FixThreshold = "Threshold";
+
     public const string ValueProperty = "Value";
     public const string TotalProperty = "Total";
     public const string CastProperty = "Cast";
@@ -130,7 +133,7 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
                 }
                 else if (threshold < 0.5)
                 {
-                    Report(context, setting.Value, DiagnosticSeverity.Info, null,
+                    Report(context, setting.Value, DiagnosticSeverity.Info, Props(FixThreshold),
                         $"EagerRefreshThreshold {Show(threshold)} is below 0.5: entries refresh for most of their life, a near-constant load on the data source (0.8 or more is recommended)");
                 }
 

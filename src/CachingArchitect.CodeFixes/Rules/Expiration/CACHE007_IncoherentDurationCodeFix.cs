@@ -51,6 +51,7 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
                 IncoherentDurationAnalyzer.FixSwap => ("Swap soft and hard timeouts", Swap(root, node, diagnostic)),
                 IncoherentDurationAnalyzer.FixComponent => ("Use the total instead of the component", Component(root, node, diagnostic)),
                 IncoherentDurationAnalyzer.FixFactory => ("Use the TimeSpan itself", Factory(root, node)),
+                IncoherentDurationAnalyzer.FixThreshold => ("Use the recommended threshold 0.8", Threshold(root, node)),
                 _ => (string.Empty, null),
             };
 
@@ -136,6 +137,17 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
         }
 
         return () => root.ReplaceNode(member, replacement);
+    }
+
+    private static System.Func<SyntaxNode>? Threshold(SyntaxNode root, SyntaxNode node)
+    {
+        if (node is not ExpressionSyntax expression)
+        {
+            return null;
+        }
+
+        var literal = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal("0.8f", 0.8f)).WithTriviaFrom(expression);
+        return () => root.ReplaceNode(expression, literal);
     }
 
     private static System.Func<SyntaxNode>? Factory(SyntaxNode root, SyntaxNode node)

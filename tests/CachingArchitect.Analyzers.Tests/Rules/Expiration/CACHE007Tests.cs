@@ -407,6 +407,21 @@ public class CACHE007Tests
         """, Info(0, string.Format(L1Message, "01:00:00")));
 
     [Fact]
+    public Task Fix_raises_low_eager_refresh_threshold() => VerifyFix.VerifyFixAsync("""
+        class C
+        {
+            void M(IFusionCache cache, int id) =>
+                cache.Set($"a:{id}", "v", new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) }.SetEagerRefresh({|#0:0.25f|}));
+        }
+        """, """
+        class C
+        {
+            void M(IFusionCache cache, int id) =>
+                cache.Set($"a:{id}", "v", new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) }.SetEagerRefresh(0.8f));
+        }
+        """, Info(0, "EagerRefreshThreshold 0.25 is below 0.5: entries refresh for most of their life, a near-constant load on the data source (0.8 or more is recommended)"));
+
+    [Fact]
     public Task Fix_clamps_fail_safe_and_swaps_timeouts() => VerifyFix.VerifyFixAsync("""
         class C
         {
