@@ -280,6 +280,19 @@ internal static class DurationFacts
     public static List<DurationAssignment> Collect(IObjectCreationOperation creation, CacheSymbols symbols)
     {
         var result = new List<DurationAssignment>();
+
+        // new FusionCacheEntryOptions(TimeSpan? duration)
+        if (GetFamily(creation.Type, symbols) == DurationFamily.Fusion)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "duration" && argument.IsExplicit())
+                {
+                    result.Add(new DurationAssignment(DurationFamily.Fusion, DurationSetting.FusionDuration, argument.Value, creation, siteSetsOnlyThis: false));
+                }
+            }
+        }
+
         if (creation.Initializer is { } initializer)
         {
             foreach (var member in initializer.Initializers)

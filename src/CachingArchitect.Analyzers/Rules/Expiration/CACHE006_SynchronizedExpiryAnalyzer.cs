@@ -115,12 +115,14 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
         {
             ttlValue = operation.ExpiryArgument!.Value;
             var facts = isKeyExpire ? ExpiryTracer.TraceValue(ttlValue, 0) : ExpiryTracer.Trace(operation);
-            if (facts.IsUnknown || facts.Has(ExpiryFlags.Infinite) || !(facts.HasAbsoluteCap || facts.Has(ExpiryFlags.Sliding)))
+            var ctorDuration = GetConstructorDuration(ttlValue, symbols);
+            if (ctorDuration is null &&
+                (facts.IsUnknown || facts.Has(ExpiryFlags.Infinite) || !(facts.HasAbsoluteCap || facts.Has(ExpiryFlags.Sliding))))
             {
                 return;
             }
 
-            constantTtl = facts.RelativeValue;
+            constantTtl = facts.RelativeValue ?? ctorDuration?.ConstantTimeSpan;
             (fixTarget, fix) = FindWriteFixTarget(ttlValue, symbols);
         }
 
@@ -190,6 +192,20 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
         }
 
         return found || creation.Arguments.Length > 0;
+    }
+
+    /// <summary><c>new FusionCacheEntryOptions(duration)</c>: the duration passed to the constructor.</summary>
+    private static DurationAssignment? GetConstructorDuration(IOperation value, CacheSymbols symbols)
+    {
+        var op = value.WalkDownConversions();
+        while (op is IInvocationOperation { Instance: { } instance } && DurationFacts.GetFamily(op.Type, symbols) is not null)
+        {
+            op = instance.WalkDownConversions();
+        }
+
+        return op is IObjectCreationOperation creation && DurationFacts.GetFamily(creation.Type, symbols) == DurationFamily.Fusion
+            ? DurationFacts.Single(DurationFacts.Collect(creation, symbols), DurationSetting.FusionDuration) is { Site: IObjectCreationOperation } fromCtor && !fromCtor.IsNull ? fromCtor : null
+            : null;
     }
 
     private static (IOperation? Target, string? Fix) FindWriteFixTarget(IOperation ttlArgument, CacheSymbols symbols)

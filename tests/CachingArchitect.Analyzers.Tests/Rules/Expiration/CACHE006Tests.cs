@@ -65,6 +65,7 @@ public class CACHE006Tests
                 var tasks = ids.Select(id => hybrid.[|SetAsync|]($"h:{id}", id, new HybridCacheEntryOptions { Expiration = ttl }).AsTask()).ToList();
                 Parallel.ForEach(ids, id => fusion.[|Set|]($"f:{id}", id, new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) }));
                 ids.ToList().ForEach(id => fusion.[|Set|]($"g:{id}", id, new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) }));
+                foreach (var id in ids) fusion.[|Set|]($"c:{id}", id, new FusionCacheEntryOptions(TimeSpan.FromMinutes(5)));
             }
         }
         """);
