@@ -120,6 +120,21 @@ public class CACHE006Tests
         """);
 
     [Fact]
+    public Task Redis_2x_overloads_in_loop() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            async Task M(IDatabase db, string[] ids)
+            {
+                foreach (var id in ids)
+                {
+                    await db.[|StringSetAsync|]($"item:{id}", "v", TimeSpan.FromMinutes(5));
+                    await db.StringSetAsync($"plain:{id}", "v");
+                }
+            }
+        }
+        """, editorConfig: null, RedisVersion.V2);
+
+    [Fact]
     public Task Redis_batch_with_several_writes() => VerifyCS.VerifyAsync("""
         class C
         {

@@ -77,6 +77,18 @@ public class CACHE007Tests
         """);
 
     [Fact]
+    public Task Component_in_redis_2x_expiry() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IDatabase db, TimeSpan ttl, int id)
+            {
+                db.StringSet($"a:{id}", "v", TimeSpan.FromSeconds([|ttl.Seconds|]));
+                db.KeyExpire($"a:{id}", TimeSpan.FromMinutes([|ttl.Minutes|]));
+            }
+        }
+        """, editorConfig: null, RedisVersion.V2);
+
+    [Fact]
     public Task Component_in_absolute_expiration_from_now() => VerifyCS.VerifyAsync("""
         class C
         {
