@@ -92,6 +92,22 @@ public class CACHE008Tests
         }
         """, Warning(0, "Static field", "Counts", "Request.Query"));
 
+    [Fact]
+    public Task Sanitized_or_typed_request_input_stays_info() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            private static readonly ConcurrentDictionary<int, string> {|#0:ById|} = new();
+            private static readonly ConcurrentDictionary<string, string> {|#1:ByHash|} = new();
+
+            public string Get(int id) => ById.GetOrAdd(id, i => i.ToString());
+            public string Parse(string raw) => ById.GetOrAdd(int.Parse(raw), i => i.ToString());
+            public string Hash([FromServices] IServiceProvider services, string q) =>
+                ByHash.GetOrAdd(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(q))), h => h);
+        }
+        """, Info(0, "Static field", "ById"), Info(1, "Static field", "ByHash"));
+
     // ------------------------------------------------------------------ does not trigger
 
     [Fact]
