@@ -89,7 +89,9 @@ internal static class Descriptors
         "{0}",
         RuleCategories.Expiration,
         DiagnosticSeverity.Info,
-        "A static or singleton dictionary filled with keys from an unbounded domain and never pruned grows without bound.");
+        "A static or singleton dictionary filled with keys from an unbounded domain and never pruned grows without bound.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor CACHE009 = Create(
         RuleIds.SelfResurrectingEntry,

@@ -26,13 +26,39 @@ internal static class CachingArchitectOptions
     /// <summary>Multiple of the sliding window used as the absolute cap by the CACHE002 fix. Default 4.</summary>
     public const string SlidingCapMultiplierKey = Prefix + "sliding_cap_multiplier";
 
+    /// <summary>
+    /// Jitter budget inserted by the CACHE006 fix (maximum random extra TTL), same formats as <see cref="DefaultTtlKey"/>.
+    /// Default: 10% of the TTL when it is constant, else 30 seconds.
+    /// </summary>
+    public const string JitterMaxKey = Prefix + "jitter_max";
+
     /// <summary>All option keys the package reads.</summary>
     public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
-        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey);
+        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey);
 
     public static readonly TimeSpan DefaultTtlFallback = TimeSpan.FromMinutes(5);
 
     public const string DefaultKeySeparators = ":/|_-.";
+
+    /// <summary>Fallback jitter budget (CACHE006) when the TTL is not constant and <see cref="JitterMaxKey"/> is not set.</summary>
+    public static readonly TimeSpan JitterMaxFallback = TimeSpan.FromSeconds(30);
+
+    /// <summary>The jitter budget for a TTL: <see cref="JitterMaxKey"/>, else 10% of a constant TTL (at least 1 ms), else 30 seconds.</summary>
+    public static TimeSpan GetJitterMax(AnalyzerOptions options, SyntaxTree tree, TimeSpan? ttl)
+    {
+        if (TryParseDuration(GetRaw(options, tree, JitterMaxKey), out var configured) && configured > TimeSpan.Zero)
+        {
+            return configured;
+        }
+
+        if (ttl is { } value && value > TimeSpan.Zero && value < TimeSpan.FromDays(3650))
+        {
+            var tenth = TimeSpan.FromTicks(value.Ticks / 10);
+            return tenth < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(Math.Round(tenth.TotalMilliseconds));
+        }
+
+        return JitterMaxFallback;
+    }
 
     /// <summary>Diagnostic property carrying the TTL a fix should insert (invariant <c>c</c> format).</summary>
     public const string TtlProperty = "DefaultTtl";
