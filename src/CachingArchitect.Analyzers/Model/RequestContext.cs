@@ -252,7 +252,8 @@ internal static class RequestContext
             return array.ElementType.SpecialType is SpecialType.System_String or SpecialType.System_Char;
         }
 
-        if (SymbolNames.Is(type, "Microsoft.Extensions.Primitives", "StringValues") || SymbolNames.Is(type, "Microsoft.Extensions.Primitives", "StringSegment"))
+        if (SymbolNames.Is(type, "Microsoft.Extensions.Primitives", "StringValues") || SymbolNames.Is(type, "Microsoft.Extensions.Primitives", "StringSegment") ||
+            SymbolNames.Is(type, Http, "PathString") || SymbolNames.Is(type, Http, "QueryString") || SymbolNames.Is(type, Http, "HostString"))
         {
             return true;
         }
