@@ -190,12 +190,19 @@ internal sealed class KeyDecomposer
                         case IInterpolationOperation hole:
                             AddHole(hole, depth, editable);
                             break;
+                        case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation append } appendPart:
+                            AddAppend(appendPart, append, depth, editable);
+                            break;
                         default:
                             AddUnknown(part);
                             break;
                     }
                 }
 
+                return;
+            case IInterpolatedStringHandlerCreationOperation handler:
+                // HybridCache and others take `ref DefaultInterpolatedStringHandler key`: the content is the interpolated string.
+                AddCore(handler.Content, depth + 1, editable);
                 return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
                 Add(binary.LeftOperand, depth + 1, null, editable);
@@ -246,6 +253,41 @@ internal sealed class KeyDecomposer
         if (editable && _segments.Count > start && _segments[start].InsertBefore is null)
         {
             _segments[start].InsertBefore = new KeyInsertionPoint(hole.Syntax.SyntaxTree, hole.Syntax.SpanStart, KeyInsertionStyle.InsideString);
+        }
+    }
+
+    /// <summary>A part of an interpolated string lowered to a handler: <c>AppendLiteral("…")</c> or <c>AppendFormatted(value[, alignment][, format])</c>.</summary>
+    private void AddAppend(IInterpolatedStringAppendOperation part, IInvocationOperation append, int depth, bool editable)
+    {
+        if (part.Kind == OperationKind.InterpolatedStringAppendLiteral)
+        {
+            var literal = append.Arguments.Length > 0 ? append.Arguments[0].Value.ConstantValue.Value as string : null;
+            AddText(literal ?? string.Empty, part);
+            return;
+        }
+
+        var value = append.GetArgument("value")?.Value;
+        if (value is null)
+        {
+            AddUnknown(part);
+            return;
+        }
+
+        var format = append.GetArgument("format")?.Value.ConstantValue.Value as string;
+        var aligned = append.GetArgument("alignment") is { } alignment && alignment.IsExplicit();
+        var start = _segments.Count;
+        if (format is null && !aligned && IsComposable(value.WalkDownConversions().Type) && IsComposition(value, 0))
+        {
+            AddCore(value, depth + 1, editable);
+        }
+        else
+        {
+            AddValue(value, format, aligned);
+        }
+
+        if (editable && _segments.Count > start && _segments[start].InsertBefore is null)
+        {
+            _segments[start].InsertBefore = new KeyInsertionPoint(part.Syntax.SyntaxTree, part.Syntax.SpanStart, KeyInsertionStyle.InsideString);
         }
     }
 
@@ -789,7 +831,7 @@ internal sealed class KeyDecomposer
 
         switch (op)
         {
-            case IInterpolatedStringOperation:
+            case IInterpolatedStringOperation or IInterpolatedStringHandlerCreationOperation:
                 return true;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return binary.Type?.SpecialType == SpecialType.System_String;

@@ -20,7 +20,7 @@ internal sealed class KeyTemplate
         var leading = new StringBuilder();
         var constant = new StringBuilder();
         var inLeading = true;
-        var allConstant = !segments.IsDefaultOrEmpty;
+        var allConstant = !segments.IsDefault && (segments.Length > 0 || isComplete);
         int? max = 0;
         foreach (var segment in segments)
         {

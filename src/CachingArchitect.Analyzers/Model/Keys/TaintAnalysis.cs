@@ -138,6 +138,8 @@ internal sealed class TaintAnalysis
                 return Visit(parenthesized.Operand, depth + 1);
             case ILiteralOperation or IDefaultValueOperation or IThrowOperation or ITypeOfOperation or INameOfOperation:
                 return TaintResult.Clean;
+            case IInterpolatedStringHandlerCreationOperation handler:
+                return Visit(handler.Content, depth + 1);
             case IInterpolatedStringOperation interpolated:
                 var result = TaintResult.Clean;
                 foreach (var part in interpolated.Parts)
@@ -145,6 +147,10 @@ internal sealed class TaintAnalysis
                     if (part is IInterpolationOperation hole)
                     {
                         result = TaintResult.Combine(result, Visit(hole.Expression, depth + 1));
+                    }
+                    else if (part is IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation append } && append.GetArgument("value") is { } appended)
+                    {
+                        result = TaintResult.Combine(result, Visit(appended.Value, depth + 1));
                     }
                 }
 

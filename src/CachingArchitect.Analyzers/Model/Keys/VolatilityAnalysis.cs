@@ -123,6 +123,8 @@ internal sealed class VolatilityAnalysis
                 return Invocation(invocation, depth);
             case IBinaryOperation binary:
                 return Binary(binary, depth);
+            case IInterpolatedStringHandlerCreationOperation handler:
+                return Visit(handler.Content, depth + 1);
             case IInterpolatedStringOperation interpolated:
                 var result = V.None;
                 foreach (var part in interpolated.Parts)
@@ -131,6 +133,12 @@ internal sealed class VolatilityAnalysis
                     {
                         var format = hole.FormatString?.ConstantValue.Value as string;
                         result = Worst(result, Render(Visit(hole.Expression, depth + 1), format, hole.FormatString is null || format is not null));
+                    }
+                    else if (part is IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation append } && append.GetArgument("value") is { } appended)
+                    {
+                        var formatArgument = append.GetArgument("format");
+                        var format = formatArgument?.Value.ConstantValue.Value as string;
+                        result = Worst(result, Render(Visit(appended.Value, depth + 1), format, formatArgument is null || !formatArgument.IsExplicit() || format is not null));
                     }
                 }
 

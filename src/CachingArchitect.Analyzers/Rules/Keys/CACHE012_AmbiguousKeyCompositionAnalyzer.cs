@@ -89,7 +89,7 @@ public sealed class AmbiguousKeyCompositionAnalyzer : CacheAnalyzer
                     description = Describe(previous) + " and " + Describe(current);
                 }
 
-                var location = (current.Operation.Parent is Microsoft.CodeAnalysis.Operations.IInterpolationOperation hole ? hole.Syntax : current.Operation.Syntax).GetLocation();
+                var location = HoleSyntax(current.Operation).GetLocation();
                 if (!reported.TryAdd((location.SourceTree!, location.SourceSpan), true))
                 {
                     continue;
@@ -176,6 +176,26 @@ public sealed class AmbiguousKeyCompositionAnalyzer : CacheAnalyzer
             KeyValueShape.String or KeyValueShape.Claim or KeyValueShape.CheckedString => ValueClass.Free,
             _ => ValueClass.None,
         };
+    }
+
+    /// <summary>The whole interpolation hole (<c>{orderId}</c>) when the value sits in one, else the value itself.</summary>
+    private static SyntaxNode HoleSyntax(IOperation value)
+    {
+        var current = value.Parent;
+        for (var i = 0; i < 4 && current is not null; i++, current = current.Parent)
+        {
+            if (current is Microsoft.CodeAnalysis.Operations.IInterpolationOperation or Microsoft.CodeAnalysis.Operations.IInterpolatedStringAppendOperation)
+            {
+                return current.Syntax;
+            }
+
+            if (current is Microsoft.CodeAnalysis.Operations.IInterpolatedStringOperation)
+            {
+                break;
+            }
+        }
+
+        return value.Syntax;
     }
 
     private static string Describe(KeySegment segment)

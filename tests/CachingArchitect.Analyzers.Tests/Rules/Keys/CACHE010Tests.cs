@@ -53,6 +53,14 @@ public class CACHE010Tests
         """);
 
     [Fact]
+    public Task HybridCache_interpolated_handler_overload() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            ValueTask<int> M(HybridCache cache, int id) => cache.GetOrCreateAsync([|$"k:{id}:{DateTime.UtcNow:HHmmss}"|], ct => ValueTask.FromResult(1));
+        }
+        """);
+
+    [Fact]
     public Task Guid_CreateVersion7() => VerifyCS.VerifyAsync("""
         class C
         {

@@ -64,6 +64,16 @@ public class CACHE011Tests
         """);
 
     [Fact]
+    public Task HybridCache_interpolated_handler_overload() => VerifyCS.VerifyAsync(Usings + """
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/search", async (string term, HybridCache cache) =>
+                    await cache.GetOrCreateAsync([|$"search:{term}"|], ct => ValueTask.FromResult("r")));
+        }
+        """);
+
+    [Fact]
     public Task Minimal_api_unconstrained_route_parameter() => VerifyCS.VerifyAsync(Usings + """
         public static class Endpoints
         {

@@ -22,6 +22,14 @@ public class CACHE012Tests
         """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'customerId' and 'orderId'"));
 
     [Fact]
+    public Task HybridCache_interpolated_handler_overload() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            ValueTask<int> M(HybridCache cache, int a, int b) => cache.GetOrCreateAsync($"order:{a}[|{b}|]", ct => ValueTask.FromResult(1));
+        }
+        """);
+
+    [Fact]
     public Task Adjacent_concatenated_parts() => VerifyCS.VerifyAsync("""
         class C
         {
@@ -135,6 +143,19 @@ public class CACHE012Tests
         class C
         {
             void M(IMemoryCache cache, int customerId, int orderId) => cache.Remove($"order:{customerId}:{orderId}");
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_handler_interpolation() => VerifyFix.VerifyFixAsync("""
+        class C
+        {
+            ValueTask<int> M(HybridCache cache, int a, int b) => cache.GetOrCreateAsync($"order:{a}[|{b}|]", ct => ValueTask.FromResult(1));
+        }
+        """, """
+        class C
+        {
+            ValueTask<int> M(HybridCache cache, int a, int b) => cache.GetOrCreateAsync($"order:{a}:{b}", ct => ValueTask.FromResult(1));
         }
         """);
 
