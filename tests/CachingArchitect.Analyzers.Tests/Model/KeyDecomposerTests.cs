@@ -167,6 +167,80 @@ public class KeyDecomposerTests
         Assert.Equal(2 + 9 + 1 + 5 + 1 + 11, template.MaxLength);
     }
 
+    [Fact]
+    public void Interpolated_string_handler_argument()
+    {
+        var source = """
+            class C
+            {
+                void M(HybridCache cache, int id, Guid g) => cache.GetOrCreateAsync($"user:{id,6}:{g:N}", ct => ValueTask.FromResult(1));
+            }
+            """;
+        var trees = new[]
+        {
+            CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)),
+            CSharpSyntaxTree.ParseText(TestSources.GlobalUsings, new CSharpParseOptions(LanguageVersion.Preview)),
+        };
+        var compilation = CSharpCompilation.Create("Probe", trees, TestReferences.All(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var model = compilation.GetSemanticModel(trees[0]);
+        var call = trees[0].GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().First();
+        var invocation = (IInvocationOperation)model.GetOperation(call)!;
+        var operation = CacheOperationRecognizer.Recognize(invocation, CacheSymbols.Get(compilation))!;
+        var template = KeyDecomposer.Decompose(operation.Key);
+        Assert.Equal("user:{int}:{guid}", template.Rendered);
+        Assert.True(template.Segments[1].IsFixedWidth);
+        Assert.Equal("N", template.Segments[3].Format);
+        Assert.Equal(5 + 11 + 1 + 32, template.MaxLength);
+    }
+
+    [Fact]
+    public void RedisKey_local_with_implicit_conversion() => Render("order:{long}", Method("""
+        RedisKey key = $"order:{id}";
+        KeyProbe.K(key);
+        """, "long id"));
+
+    [Fact]
+    public void Object_key_of_unknown_type()
+    {
+        var template = Decompose("""
+            record Query(string Term);
+            class C { void M(Query q) => KeyProbe.K(q); }
+            """);
+        Assert.Equal("{?}", template.Rendered);
+        Assert.True(template.IsBareValue);
+        Assert.True(template.HasUnknown);
+    }
+
+    [Fact]
+    public void Conditional_of_constants_is_a_choice() => Render("plan:{choice}:{int}", Method("""KeyProbe.K($"plan:{(premium ? "p" : "f")}:{id}");""", "bool premium, int id"));
+
+    [Theory]
+    [InlineData("{id:int}", true)]
+    [InlineData("{id:guid}", true)]
+    [InlineData("{id:range(1,100)}", true)]
+    [InlineData("{id:regex(^[a-z]+$):maxlength(10)}", true)]
+    [InlineData("{id:alpha:length(2)}", true)]
+    [InlineData("{id:alpha}", false)]
+    [InlineData("{id:maxlength(10)}", false)]
+    [InlineData("{id}", false)]
+    [InlineData("{*id}", false)]
+    [InlineData("{other:int}/{id}", false)]
+    [InlineData("{ID:long?}", true)]
+    public void Route_constraints(string template, bool sanitizes) =>
+        Assert.Equal(sanitizes, RequestContext.HasSanitizingRouteConstraint(new[] { "api/" + template }, "id"));
+
+    [Theory]
+    [InlineData("yyyyMMddHH", (int)TimeFormat.Unit.Hour)]
+    [InlineData("yyyy-MM-dd", (int)TimeFormat.Unit.Day)]
+    [InlineData("yyyyMMddHHmm", (int)TimeFormat.Unit.Minute)]
+    [InlineData("HH:mm:ss", (int)TimeFormat.Unit.Second)]
+    [InlineData("o", (int)TimeFormat.Unit.SubSecond)]
+    [InlineData("d", (int)TimeFormat.Unit.Day)]
+    [InlineData("g", (int)TimeFormat.Unit.Minute)]
+    [InlineData("'s'yyyy", (int)TimeFormat.Unit.Year)]
+    [InlineData(null, (int)TimeFormat.Unit.Second)]
+    public void Time_format_granularity(string? format, int expected) => Assert.Equal((TimeFormat.Unit)expected, TimeFormat.FinestUnit(format));
+
     // ------------------------------------------------------------------ volatile
 
     [Theory]

@@ -274,7 +274,7 @@ internal sealed class KeyDecomposer
         }
 
         var format = append.GetArgument("format")?.Value.ConstantValue.Value as string;
-        var aligned = append.GetArgument("alignment") is { } alignment && alignment.IsExplicit();
+        var aligned = append.GetArgument("alignment") is { ArgumentKind: not ArgumentKind.DefaultValue };
         var start = _segments.Count;
         if (format is null && !aligned && IsComposable(value.WalkDownConversions().Type) && IsComposition(value, 0))
         {

@@ -138,7 +138,7 @@ internal sealed class VolatilityAnalysis
                     {
                         var formatArgument = append.GetArgument("format");
                         var format = formatArgument?.Value.ConstantValue.Value as string;
-                        result = Worst(result, Render(Visit(appended.Value, depth + 1), format, formatArgument is null || !formatArgument.IsExplicit() || format is not null));
+                        result = Worst(result, Render(Visit(appended.Value, depth + 1), format, formatArgument is null || formatArgument.ArgumentKind == ArgumentKind.DefaultValue || format is not null));
                     }
                 }
 

@@ -16,6 +16,9 @@ internal static class KeyRuleSupport
 {
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, bool>> TextFacts = new();
 
+    // Per tree, so that an edit in the IDE only rescans the edited file.
+    private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<string, bool>> TreeFacts = new();
+
     /// <summary>The key template of <paramref name="key"/>, with <c>caching_architect.taint_sources</c> of its tree.</summary>
     public static KeyTemplate Decompose(AnalyzerOptions options, IOperation key)
     {
@@ -74,12 +77,10 @@ internal static class KeyRuleSupport
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (tree.TryGetText(out var sourceText) || (sourceText = tree.GetText(cancellationToken)) is not null)
+                var treeFacts = TreeFacts.GetValue(tree, static _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+                if (treeFacts.GetOrAdd(t, key => tree.GetText(cancellationToken).ToString().IndexOf(key, StringComparison.Ordinal) >= 0))
                 {
-                    if (sourceText.ToString().IndexOf(t, StringComparison.Ordinal) >= 0)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
