@@ -314,6 +314,11 @@ internal sealed class TaintAnalysis
             return new TaintResult(TaintKind.Sanitized, "checked");
         }
 
+        if (HasValidationAttributes(parameter))
+        {
+            return new TaintResult(TaintKind.Sanitized, "validated");
+        }
+
         if (RequestContext.HasSanitizingRouteConstraint(templates, parameter.Name))
         {
             return new TaintResult(TaintKind.Sanitized, "route constraint");
@@ -360,6 +365,11 @@ internal sealed class TaintAnalysis
         {
             // Indexers (Query["q"]), StringValues members and DTO members of a model-bound parameter carry the receiver's taint.
             var receiver = Visit(instance, depth + 1);
+            if (receiver.Kind == TaintKind.Input && HasValidationAttributes(property))
+            {
+                return new TaintResult(TaintKind.Sanitized, "validated");
+            }
+
             return receiver.Kind is TaintKind.Input or TaintKind.Claim ? receiver : TaintResult.Unknown;
         }
 
@@ -572,6 +582,31 @@ internal sealed class TaintAnalysis
         SymbolNames.HasAttribute(property, "Microsoft.AspNetCore.Mvc", "FromFormAttribute") ||
         SymbolNames.HasAttribute(property, "Microsoft.AspNetCore.Mvc", "FromHeaderAttribute") ||
         (property.ContainingType is { } type && SymbolNames.HasAttribute(type, "Microsoft.AspNetCore.Mvc", "BindPropertiesAttribute") && property.SetMethod is not null);
+
+    /// <summary>
+    /// Model validation that caps the length and checks the charset (<c>[StringLength]</c>/<c>[MaxLength]</c>/<c>[Length]</c> plus
+    /// <c>[RegularExpression]</c>, or <c>[AllowedValues]</c>), enforced before the action runs by <c>[ApiController]</c>.
+    /// </summary>
+    private static bool HasValidationAttributes(ISymbol symbol)
+    {
+        bool length = false, charset = false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.Name)
+            {
+                case "StringLengthAttribute" or "MaxLengthAttribute" or "LengthAttribute":
+                    length = true;
+                    break;
+                case "RegularExpressionAttribute":
+                    charset = true;
+                    break;
+                case "AllowedValuesAttribute":
+                    return true;
+            }
+        }
+
+        return length && charset;
+    }
 
     private static bool IsHash(INamedTypeSymbol type)
     {

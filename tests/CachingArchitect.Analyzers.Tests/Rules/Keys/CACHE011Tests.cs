@@ -253,6 +253,28 @@ public class CACHE011Tests
         """);
 
     [Fact]
+    public Task Validation_attributes() => VerifyCS.VerifyAsync(Usings + """
+        using System.ComponentModel.DataAnnotations;
+        public class SearchRequest
+        {
+            [StringLength(40), RegularExpression("^[a-z0-9-]+$")]
+            public string Term { get; set; } = "";
+        }
+        [ApiController]
+        public class SearchController : ControllerBase
+        {
+            [HttpGet]
+            public void Get([StringLength(40)][RegularExpression("^[a-z]+$")] string q, [AllowedValues("asc", "desc")] string order, IMemoryCache cache)
+            {
+                cache.Set($"s:{q}:{order}", 1, TimeSpan.FromMinutes(5));
+            }
+
+            [HttpPost]
+            public void Post([FromBody] SearchRequest request, IMemoryCache cache) => cache.Set("s:" + request.Term, 1, TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
     public Task Hashed_input() => VerifyCS.VerifyAsync(Usings + """
         using System.Security.Cryptography;
         using System.Text;
