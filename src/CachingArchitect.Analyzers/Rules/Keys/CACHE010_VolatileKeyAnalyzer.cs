@@ -58,10 +58,94 @@ public sealed class VolatileKeyAnalyzer : CacheAnalyzer
                     return;
                 }
 
+                // A value minted on purpose and handed out (returned, stored, passed on) identifies the entry for later reads:
+                // var token = Guid.NewGuid().ToString("N"); db.StringSet($"token:{token}", user); return token;
+                var root = operation.Invocation.GetRoot();
+                if ((key is ILocalReferenceOperation keyLocal && Escapes(keyLocal.Local, root, 0)) ||
+                    (segment.Operation?.WalkDownConversions() is ILocalReferenceOperation holeLocal && Escapes(holeLocal.Local, root, 0)))
+                {
+                    return;
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE010, key.Syntax.GetLocation(), segment.Reason ?? segment.Placeholder));
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="local"/> is used other than to build and pass cache keys: returned, assigned to a field or property,
+    /// passed as a non-key argument, or captured in an object.
+    /// </summary>
+    private static bool Escapes(ILocalSymbol local, IOperation root, int depth)
+    {
+        if (depth > 2)
+        {
+            return false;
+        }
+
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            IOperation current = reference;
+            for (var i = 0; i < 12 && current.Parent is { } parent; i++)
+            {
+                var next = false;
+                switch (parent)
+                {
+                    case IConversionOperation or IParenthesizedOperation or IInterpolationOperation or IInterpolatedStringOperation or
+                        IInterpolatedStringHandlerCreationOperation or IInterpolatedStringAppendOperation or IBinaryOperation:
+                        next = true;
+                        break;
+                    case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                        next = invocation.TargetMethod.Name is "ToString" or "Append" or "Prepend";
+                        break;
+                    case IArgumentOperation argument:
+                        if (argument.Parameter?.Name is "key" or "keys" or "tag" or "tags")
+                        {
+                            break;
+                        }
+
+                        if (argument.Parent is IInvocationOperation { TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } } or
+                            IInvocationOperation { TargetMethod.Name: "ToString" or "Append" or "Prepend" })
+                        {
+                            next = true;
+                            break;
+                        }
+
+                        return true;
+                    case IReturnOperation or IAnonymousObjectCreationOperation or IArrayInitializerOperation or IObjectOrCollectionInitializerOperation:
+                        return true;
+                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
+                        if (assignment.Target is not ILocalReferenceOperation target || Escapes(target.Local, root, depth + 1))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        if (Escapes(declarator.Symbol, root, depth + 1))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+
+                if (!next)
+                {
+                    break;
+                }
+
+                current = parent;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Redis counters keyed by a time window (rate limiting) are volatile by design.</summary>

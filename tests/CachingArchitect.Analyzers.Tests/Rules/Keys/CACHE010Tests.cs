@@ -202,6 +202,39 @@ public class CACHE010Tests
         """);
 
     [Fact]
+    public Task Minted_token_handed_out() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            async Task<string> Issue(IDatabase db, int userId)
+            {
+                var token = Guid.NewGuid().ToString("N");
+                await db.StringSetAsync($"token:{token}", userId, TimeSpan.FromMinutes(30));
+                return token;
+            }
+
+            async Task<string> Upload(IDistributedCache cache, byte[] data)
+            {
+                var key = $"upload:{Guid.NewGuid():N}";
+                await cache.SetAsync(key, data, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+                return key;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Unique_key_that_does_not_escape() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            async Task M(IDatabase db, int userId)
+            {
+                var key = $"user:{userId}:{Guid.NewGuid()}";
+                await db.StringSetAsync([|key|], userId, TimeSpan.FromMinutes(30));
+                var again = await db.StringGetAsync([|key|]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Small_random_shard_for_hot_keys() => VerifyCS.VerifyAsync("""
         class C
         {
