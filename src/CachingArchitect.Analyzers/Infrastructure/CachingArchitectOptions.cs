@@ -23,6 +23,12 @@ internal static class CachingArchitectOptions
     /// <summary>Characters that separate key segments (CACHE012, CACHE013). Default <c>:/|_-.</c>.</summary>
     public const string KeySeparatorsKey = Prefix + "key_separators";
 
+    /// <summary>
+    /// Comma-separated extra taint sources for CACHE011: <c>Namespace.Type.Member</c> (a method or property whose result is raw
+    /// request input) or <c>Namespace.Type</c> (every member of that type), for custom binders and request wrappers.
+    /// </summary>
+    public const string TaintSourcesKey = Prefix + "taint_sources";
+
     /// <summary>Multiple of the sliding window used as the absolute cap by the CACHE002 fix. Default 4.</summary>
     public const string SlidingCapMultiplierKey = Prefix + "sliding_cap_multiplier";
 
@@ -34,7 +40,7 @@ internal static class CachingArchitectOptions
 
     /// <summary>All option keys the package reads.</summary>
     public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
-        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey);
+        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey);
 
     public static readonly TimeSpan DefaultTtlFallback = TimeSpan.FromMinutes(5);
 
@@ -88,6 +94,27 @@ internal static class CachingArchitectOptions
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>The configured key separators (<c>caching_architect.key_separators</c>), or <see cref="DefaultKeySeparators"/>.</summary>
+    public static string GetKeySeparators(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var raw = GetRaw(options, tree, KeySeparatorsKey);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return DefaultKeySeparators;
+        }
+
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in raw!)
+        {
+            if (!char.IsWhiteSpace(c) && c != ',')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Length == 0 ? DefaultKeySeparators : builder.ToString();
     }
 
     public static double GetDouble(AnalyzerOptions options, SyntaxTree tree, string key, double fallback) =>
