@@ -116,7 +116,7 @@ public class CleanCodeTests
             }
 
             public Task<bool> SetPriceKeepTtlAsync(long productId, decimal price) =>
-                _redis.StringSetAsync($"shop:price:{productId}", (double)price, keepTtl: true, when: When.Exists);
+                _redis.StringSetAsync($"shop:price:{productId}", (double)price, expiry: null, keepTtl: true, when: When.Exists);
 
             public Task<bool> RemovePriceAsync(long productId) => _redis.KeyDeleteAsync($"shop:price:{productId}");
 

@@ -215,13 +215,13 @@ public class CrashSweepTests
         yield return concat.ToString();
 
         var nested = new StringBuilder();
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 8; i++)
         {
             nested.Append("$\"k{");
         }
 
         nested.Append("1");
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 8; i++)
         {
             nested.Append("}\"");
         }

@@ -57,7 +57,7 @@ public sealed class InProcessEntryWithoutExpirationCodeFix : CodeFixProvider
                 CodeAction.Create(
                     Title + " (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")",
                     ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct),
-                    equivalenceKey: RuleIds.InProcessEntryWithoutExpiration + "." + shape),
+                    equivalenceKey: RuleIds.InProcessEntryWithoutExpiration),
                 diagnostic);
         }
     }
