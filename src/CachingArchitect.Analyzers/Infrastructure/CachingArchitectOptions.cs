@@ -38,9 +38,12 @@ internal static class CachingArchitectOptions
     /// </summary>
     public const string JitterMaxKey = Prefix + "jitter_max";
 
+    /// <summary>When <c>true</c>, CACHE001 is not reported in test projects (projects referencing xUnit, NUnit or MSTest). Default false.</summary>
+    public const string ExcludeTestProjectsKey = Prefix + "exclude_test_projects";
+
     /// <summary>All option keys the package reads.</summary>
     public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
-        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey);
+        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey, ExcludeTestProjectsKey);
 
     public static readonly TimeSpan DefaultTtlFallback = TimeSpan.FromMinutes(5);
 
@@ -119,6 +122,10 @@ internal static class CachingArchitectOptions
 
     public static double GetDouble(AnalyzerOptions options, SyntaxTree tree, string key, double fallback) =>
         double.TryParse(GetRaw(options, tree, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+    /// <summary>A boolean option (<c>true</c>/<c>false</c>, case-insensitive); <paramref name="fallback"/> when absent or invalid.</summary>
+    public static bool GetBool(AnalyzerOptions options, SyntaxTree tree, string key, bool fallback) =>
+        bool.TryParse(GetRaw(options, tree, key)?.Trim(), out var value) ? value : fallback;
 
     /// <summary>Parses <c>00:05:00</c>, <c>1.00:00:00</c>, <c>300</c> (seconds), <c>300s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>, <c>500ms</c>.</summary>
     public static bool TryParseDuration(string? text, out TimeSpan value)

@@ -68,6 +68,15 @@ internal sealed class CacheSymbols
         OutputCachePolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy");
         ResponseCacheAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ResponseCacheAttribute");
 
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (assembly.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
+            {
+                IsTestProject = true;
+                break;
+            }
+        }
+
         HasAnyCachingLibrary =
             MemoryCache is not null || DistributedCache is not null || RedisDatabase is not null ||
             HybridCache is not null || FusionCache is not null || MemcachedClient is not null ||
@@ -76,6 +85,9 @@ internal sealed class CacheSymbols
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>True when the compilation references a test framework (xUnit, NUnit, MSTest).</summary>
+    public bool IsTestProject { get; }
 
     /// <summary>True when at least one caching library the analyzers understand is referenced.</summary>
     public bool HasAnyCachingLibrary { get; }

@@ -44,6 +44,14 @@ public static class TestReferences
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> V2 = new(() => Build(RedisVersion.V2));
 
+    private static readonly Lazy<MetadataReference> Xunit = new(() => CompileStub(
+        "xunit.core",
+        "namespace Xunit { [System.AttributeUsage(System.AttributeTargets.Method)] public class FactAttribute : System.Attribute { } }",
+        Array.Empty<MetadataReference>()));
+
+    /// <summary>A stub assembly named <c>xunit.core</c>: makes a test compilation look like a test project.</summary>
+    public static MetadataReference XunitCore => Xunit.Value;
+
     /// <summary>All references, with StackExchange.Redis of the given version.</summary>
     public static ImmutableArray<MetadataReference> All(RedisVersion redis = RedisVersion.V3) =>
         redis == RedisVersion.V3 ? V3.Value : V2.Value;
@@ -111,6 +119,23 @@ public static class TestReferences
         }
 
         return result.ToImmutable();
+    }
+
+    private static MetadataReference CompileStub(string assemblyName, string source, IEnumerable<MetadataReference> extra)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            Bcl.Value.Concat(extra),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException(assemblyName + " stub does not compile: " + string.Join(Environment.NewLine, result.Diagnostics));
+        }
+
+        return MetadataReference.CreateFromImage(stream.ToArray(), filePath: assemblyName + ".dll");
     }
 
     private static MetadataReference CompileMemcachedStub()

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,9 +25,17 @@ public static class Verifier<TAnalyzer>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, editorConfig: null, RedisVersion.V3, expected);
 
-    public static async Task VerifyAsync(string source, string? editorConfig, RedisVersion redis, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, string? editorConfig, RedisVersion redis, params DiagnosticResult[] expected) =>
+        VerifyCoreAsync(source, editorConfig, redis, Array.Empty<MetadataReference>(), expected);
+
+    /// <summary>Like <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with extra metadata references (e.g. <see cref="TestReferences.XunitCore"/>).</summary>
+    public static Task VerifyWithReferencesAsync(string source, string? editorConfig, IEnumerable<MetadataReference> extraReferences, params DiagnosticResult[] expected) =>
+        VerifyCoreAsync(source, editorConfig, RedisVersion.V3, extraReferences, expected);
+
+    private static async Task VerifyCoreAsync(string source, string? editorConfig, RedisVersion redis, IEnumerable<MetadataReference> extraReferences, DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest(redis);
+        test.TestState.AdditionalReferences.AddRange(extraReferences);
         test.TestState.Sources.Add(source);
         test.TestState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
         if (editorConfig is not null)

@@ -30,7 +30,17 @@ public sealed class InProcessEntryWithoutExpirationAnalyzer : CacheAnalyzer
     internal override bool IsApplicable(CacheSymbols symbols) => symbols.MemoryCache is not null || symbols.ObjectCache is not null;
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
-        RegisterCacheOperationAction(context, symbols, (ctx, operation) => Analyze(ctx, operation));
+        RegisterCacheOperationAction(context, symbols, (ctx, operation) =>
+        {
+            // Opt-in: tests may cache fixtures without expiry on purpose.
+            if (symbols.IsTestProject &&
+                CachingArchitectOptions.GetBool(ctx.Options, operation.Invocation.Syntax.SyntaxTree, CachingArchitectOptions.ExcludeTestProjectsKey, fallback: false))
+            {
+                return;
+            }
+
+            Analyze(ctx, operation);
+        });
 
     private static void Analyze(OperationAnalysisContext context, CacheOperation operation)
     {

@@ -252,6 +252,24 @@ public class CACHE001Tests
         """);
 
     [Fact]
+    public Task Test_projects_are_excluded_when_opted_in() => VerifyCS.VerifyWithReferencesAsync("""
+        class FixtureTests
+        {
+            [Xunit.Fact]
+            public void Caches_fixture(IMemoryCache cache) => cache.Set("fixture:1", 1);
+        }
+        """, "caching_architect.exclude_test_projects = true", new[] { TestReferences.XunitCore });
+
+    [Fact]
+    public Task Test_projects_are_analyzed_by_default() => VerifyCS.VerifyWithReferencesAsync("""
+        class FixtureTests
+        {
+            [Xunit.Fact]
+            public void Caches_fixture(IMemoryCache cache) => cache.[|Set|]("fixture:1", 1);
+        }
+        """, null, new[] { TestReferences.XunitCore });
+
+    [Fact]
     public Task No_caching_library_referenced() => VerifyCS.VerifyWithoutCachingLibrariesAsync("""
         using System.Collections.Generic;
         class C { void M(Dictionary<string, int> d) => d["a"] = 1; }
