@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Formatting;
 
 namespace CachingArchitect.CodeFixes.Infrastructure;
 
-/// <summary>Shared pieces of the code fixes: the TTL to insert and its syntax.</summary>
+/// <summary>Shared pieces of the code fixes: the TTL to insert and its syntax, the diagnostic's nodes, formatting.</summary>
 internal static class FixHelpers
 {
     /// <summary>The TTL the analyzer put in the diagnostic (from <c>caching_architect.default_ttl</c>), or 5 minutes.</summary>
@@ -31,14 +31,34 @@ internal static class FixHelpers
             SystemPrefix(model, position, "DateTimeOffset") + "DateTimeOffset.UtcNow.Add(" +
             SystemPrefix(model, position, "TimeSpan") + TtlSyntax.ToTimeSpanExpression(ttl) + ")");
 
-    /// <summary>"" when <c>System.<paramref name="typeName"/></c> is in scope by its simple name, else "System.".</summary>
-    public static string SystemPrefix(SemanticModel model, int position, string typeName)
+    /// <summary>"" when <c>System.<paramref name="typeName"/></c> is in scope by its simple name, else "global::System.".</summary>
+    public static string SystemPrefix(SemanticModel model, int position, string typeName) => NamespacePrefix(model, position, "System", typeName);
+
+    /// <summary>
+    /// "" when <paramref name="typeName"/> binds to <c><paramref name="ns"/>.<paramref name="typeName"/></c> at
+    /// <paramref name="position"/>, else <c>global::<paramref name="ns"/>.</c> (namespace not imported, or the name shadowed).
+    /// </summary>
+    public static string NamespacePrefix(SemanticModel model, int position, string ns, string typeName)
     {
         var bound = model.GetSpeculativeTypeInfo(position, SyntaxFactory.ParseTypeName(typeName), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        return bound is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && bound.Name == typeName
+        return bound is not null && bound.Name == typeName && bound.ContainingNamespace?.ToDisplayString() == ns
             ? string.Empty
-            : "global::System.";
+            : "global::" + ns + ".";
     }
+
+    /// <summary><paramref name="title"/> followed by the diagnostic's TTL: "Add an expiration (TimeSpan.FromMinutes(5))".</summary>
+    public static string TitleWithTtl(string title, Diagnostic diagnostic) =>
+        title + " (" + TtlSyntax.ToTimeSpanExpression(GetTtl(diagnostic)) + ")";
+
+    /// <summary>The node the diagnostic is reported on.</summary>
+    public static SyntaxNode FindNode(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+    /// <summary>The node at the diagnostic's additional location <paramref name="index"/>, or <see langword="null"/> when there is none.</summary>
+    public static SyntaxNode? FindAdditionalNode(SyntaxNode root, Diagnostic diagnostic, int index = 0) =>
+        diagnostic.AdditionalLocations.Count > index
+            ? root.FindNode(diagnostic.AdditionalLocations[index].SourceSpan, getInnermostNodeForTie: true)
+            : null;
 
     /// <summary>The argument expression at <paramref name="node"/>, widened over <c>!</c> and parentheses (<c>null!</c> → the whole expression).</summary>
     public static ExpressionSyntax? GetArgumentExpression(SyntaxNode? node)

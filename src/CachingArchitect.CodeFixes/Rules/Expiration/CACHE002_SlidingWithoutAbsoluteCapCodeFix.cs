@@ -1,16 +1,12 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
 using System.Composition;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
-using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Rules.Expiration;
 using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace CachingArchitect.CodeFixes.Rules.Expiration;
 
@@ -22,96 +18,44 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SlidingWithoutAbsoluteCapCodeFix))]
 [Shared]
-public sealed class SlidingWithoutAbsoluteCapCodeFix : CodeFixProvider
+public sealed class SlidingWithoutAbsoluteCapCodeFix : CacheCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SlidingWithoutAbsoluteCap);
+    private protected override string DiagnosticId => RuleIds.SlidingWithoutAbsoluteCap;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (diagnostic.Properties.TryGetValue(SlidingWithoutAbsoluteCapAnalyzer.ShapeProperty, out var shape) && shape is not null &&
+            TryCreateEdit(root, model, diagnostic, shape) is { } edit)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(SlidingWithoutAbsoluteCapAnalyzer.ShapeProperty, out var shape) || shape is null)
-            {
-                continue;
-            }
-
-            var edit = TryCreateEdit(root, model, diagnostic, shape);
-            if (edit is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add an absolute expiration cap (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")",
-                    ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct),
-                    equivalenceKey: RuleIds.SlidingWithoutAbsoluteCap + ".AddCap"),
-                diagnostic);
+            yield return CacheFix.Syntax(
+                FixHelpers.TitleWithTtl("Add an absolute expiration cap", diagnostic),
+                RuleIds.SlidingWithoutAbsoluteCap + ".AddCap",
+                edit);
         }
     }
 
-    private static System.Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
+    private static Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
     {
         var cap = FixHelpers.TtlExpression(model, diagnostic.Location.SourceSpan.Start, FixHelpers.GetTtl(diagnostic));
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        var additional = diagnostic.AdditionalLocations.Count > 0
-            ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-            : null;
+        var invocation = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var additional = FixHelpers.FindAdditionalNode(root, diagnostic);
 
         switch (shape)
         {
             case SlidingWithoutAbsoluteCapAnalyzer.ShapeOptionsInitializer when additional?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                return () => root.ReplaceNode(creation, InProcessEntryWithoutExpirationCodeFix.AddInitializer(creation, "AbsoluteExpirationRelativeToNow", cap));
+                return () => root.ReplaceNode(creation, SyntaxEdits.AddInitializer(creation, "AbsoluteExpirationRelativeToNow", cap));
 
             case SlidingWithoutAbsoluteCapAnalyzer.ShapeFluentChain when FixHelpers.GetArgumentExpression(additional) is { } chain:
-                return () => root.ReplaceNode(
-                    chain,
-                    SyntaxFactory.InvocationExpression(
-                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, chain.WithoutTrivia(), SyntaxFactory.IdentifierName("SetAbsoluteExpiration")),
-                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(cap))))
-                        .WithTriviaFrom(chain)
-                        .WithAdditionalAnnotations(Formatter.Annotation));
+                return () => root.ReplaceNode(chain, SyntaxEdits.AppendCall(chain, "SetAbsoluteExpiration", cap, parenthesize: false));
 
             case SlidingWithoutAbsoluteCapAnalyzer.ShapeFactory when additional?.FirstAncestorOrSelf<LambdaExpressionSyntax>() is { } lambda:
-                var parameter = lambda switch
-                {
-                    SimpleLambdaExpressionSyntax simple => simple.Parameter.Identifier.ValueText,
-                    ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
-                    _ => null,
-                };
-                return parameter is null ? null : () => root.ReplaceNode(lambda, InProcessEntryWithoutExpirationCodeFix.InsertFirstStatement(lambda, CapAssignment(parameter, cap)));
+                return SyntaxEdits.AssignInLambda(root, lambda, "AbsoluteExpirationRelativeToNow", cap);
 
-            case SlidingWithoutAbsoluteCapAnalyzer.ShapeEntry when invocation?.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } &&
-                                                                declarator.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } statement:
-                return () =>
-                {
-                    var index = block.Statements.IndexOf(statement);
-                    return root.ReplaceNode(block, block.WithStatements(block.Statements.Insert(index + 1, CapAssignment(declarator.Identifier.ValueText, cap))));
-                };
+            case SlidingWithoutAbsoluteCapAnalyzer.ShapeEntry:
+                return SyntaxEdits.AssignAfterDeclaration(root, invocation, "AbsoluteExpirationRelativeToNow", cap);
 
             default:
                 return null;
         }
     }
-
-    private static StatementSyntax CapAssignment(string entry, ExpressionSyntax cap) =>
-        SyntaxFactory.ExpressionStatement(
-                SyntaxFactory.AssignmentExpression(
-                    SyntaxKind.SimpleAssignmentExpression,
-                    SyntaxFactory.MemberAccessExpression(
-                        SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.IdentifierName(entry),
-                        SyntaxFactory.IdentifierName("AbsoluteExpirationRelativeToNow")),
-                    cap))
-            .WithAdditionalAnnotations(Formatter.Annotation);
 }

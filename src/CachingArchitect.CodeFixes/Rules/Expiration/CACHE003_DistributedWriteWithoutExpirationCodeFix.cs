@@ -1,13 +1,11 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
-using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Rules.Expiration;
 using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,56 +20,31 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DistributedWriteWithoutExpirationCodeFix))]
 [Shared]
-public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
+public sealed class DistributedWriteWithoutExpirationCodeFix : CacheCodeFixProvider
 {
     public const string AddExpirationEquivalenceKey = RuleIds.DistributedWriteWithoutExpiration + ".AddExpiration";
 
     public const string UseSharedOptionsEquivalenceKey = RuleIds.DistributedWriteWithoutExpiration + ".UseSharedOptions";
 
+    private const string OptionsNamespace = "Microsoft.Extensions.Caching.Distributed";
+
     private const string OptionsTypeName = "DistributedCacheEntryOptions";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DistributedWriteWithoutExpiration);
+    private protected override string DiagnosticId => RuleIds.DistributedWriteWithoutExpiration;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!diagnostic.Properties.TryGetValue(DistributedWriteWithoutExpirationAnalyzer.ShapeProperty, out var shape) || shape is null ||
+            TryCreateEdit(root, model, diagnostic, shape) is not { } edit)
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        yield return CacheFix.Syntax(FixHelpers.TitleWithTtl("Add an absolute expiration", diagnostic), AddExpirationEquivalenceKey, edit);
+
+        if (TryCreateSharedOptionsEdit(root, model, diagnostic, shape) is { } shared)
         {
-            if (!diagnostic.Properties.TryGetValue(DistributedWriteWithoutExpirationAnalyzer.ShapeProperty, out var shape) || shape is null)
-            {
-                continue;
-            }
-
-            var edit = TryCreateEdit(root, model, diagnostic, shape);
-            if (edit is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add an absolute expiration (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")",
-                    ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct),
-                    equivalenceKey: AddExpirationEquivalenceKey),
-                diagnostic);
-
-            if (TryCreateSharedOptionsEdit(root, model, diagnostic, shape) is { } shared)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use the shared options '" + shared.Field + "'",
-                        ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(shared.Edit()), ct),
-                        equivalenceKey: UseSharedOptionsEquivalenceKey),
-                    diagnostic);
-            }
+            yield return CacheFix.Syntax("Use the shared options '" + shared.Field + "'", UseSharedOptionsEquivalenceKey, shared.Edit);
         }
     }
 
@@ -79,14 +52,14 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
     /// Second action: pass a <c>static readonly DistributedCacheEntryOptions</c> field of the enclosing type whose
     /// initializer sets an absolute or relative expiration, instead of new options.
     /// </summary>
-    private static (string Field, System.Func<SyntaxNode> Edit)? TryCreateSharedOptionsEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
+    private static (string Field, Func<SyntaxNode> Edit)? TryCreateSharedOptionsEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
     {
         if (shape is not (DistributedWriteWithoutExpirationAnalyzer.ShapeAddOptions or DistributedWriteWithoutExpirationAnalyzer.ShapeReplaceNull))
         {
             return null;
         }
 
-        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var invocation = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null || invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeDeclaration ||
             model.GetDeclaredSymbol(typeDeclaration) is not INamedTypeSymbol type)
         {
@@ -96,7 +69,7 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
         foreach (var member in type.GetMembers())
         {
             if (member is not IFieldSymbol { IsStatic: true, IsReadOnly: true } field || field.Type.Name != OptionsTypeName ||
-                field.Type.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Caching.Distributed")
+                field.Type.ContainingNamespace?.ToDisplayString() != OptionsNamespace)
             {
                 continue;
             }
@@ -112,10 +85,7 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
                         return (field.Name, () => root.ReplaceNode(invocation, AddOptions(model, invocation, name)));
                     }
 
-                    var additional = diagnostic.AdditionalLocations.Count > 0
-                        ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-                        : null;
-                    return FixHelpers.GetArgumentExpression(additional) is { } expression
+                    return FixHelpers.GetArgumentExpression(FixHelpers.FindAdditionalNode(root, diagnostic)) is { } expression
                         ? (field.Name, () => root.ReplaceNode(expression, name.WithTriviaFrom(expression)))
                         : null;
                 }
@@ -125,18 +95,16 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
         return null;
     }
 
-    private static System.Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
+    private static Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
     {
         var position = diagnostic.Location.SourceSpan.Start;
         var ttl = FixHelpers.TtlExpression(model, position, FixHelpers.GetTtl(diagnostic));
-        var additional = diagnostic.AdditionalLocations.Count > 0
-            ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-            : null;
+        var additional = FixHelpers.FindAdditionalNode(root, diagnostic);
 
         switch (shape)
         {
             case DistributedWriteWithoutExpirationAnalyzer.ShapeAddOptions:
-                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                var invocation = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>();
                 return invocation is null ? null : () => root.ReplaceNode(invocation, AddOptions(model, invocation, NewOptions(model, position, ttl)));
 
             case DistributedWriteWithoutExpirationAnalyzer.ShapeReplaceNull when additional is not null:
@@ -144,7 +112,7 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
                 return expression is null ? null : () => root.ReplaceNode(expression, NewOptions(model, position, ttl).WithTriviaFrom(expression));
 
             case DistributedWriteWithoutExpirationAnalyzer.ShapeOptionsInitializer when additional?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                return () => root.ReplaceNode(creation, InProcessEntryWithoutExpirationCodeFix.AddInitializer(creation, "AbsoluteExpirationRelativeToNow", ttl));
+                return () => root.ReplaceNode(creation, SyntaxEdits.AddInitializer(creation, "AbsoluteExpirationRelativeToNow", ttl));
 
             default:
                 return null;
@@ -154,10 +122,7 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
     /// <summary><c>new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl }</c>, qualified when the namespace is not imported.</summary>
     private static ExpressionSyntax NewOptions(SemanticModel model, int position, ExpressionSyntax ttl)
     {
-        var bound = model.GetSpeculativeTypeInfo(position, SyntaxFactory.ParseTypeName(OptionsTypeName), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        var type = bound is { Name: OptionsTypeName } && bound.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Caching.Distributed"
-            ? OptionsTypeName
-            : "global::Microsoft.Extensions.Caching.Distributed." + OptionsTypeName;
+        var type = FixHelpers.NamespacePrefix(model, position, OptionsNamespace, OptionsTypeName) + OptionsTypeName;
         return SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName(type).WithTrailingTrivia(SyntaxFactory.Space))
             .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
             .WithInitializer(SyntaxFactory.InitializerExpression(
@@ -186,13 +151,13 @@ public sealed class DistributedWriteWithoutExpirationCodeFix : CodeFixProvider
             // Positional: cache.SetString(key, value[, token]) → value is the second argument;
             // DistributedCacheExtensions.SetString(cache, key, value) → the third.
             valueIndex = model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { ReducedFrom: null, IsExtensionMethod: true } ? 2 : 1;
-            valueIndex = System.Math.Min(valueIndex, arguments.Count - 1);
+            valueIndex = Math.Min(valueIndex, arguments.Count - 1);
         }
 
         var argument = named
             ? SyntaxFactory.Argument(SyntaxFactory.NameColon("options"), default, options)
             : SyntaxFactory.Argument(options);
         var newArguments = named ? arguments.Add(argument) : arguments.Insert(valueIndex + 1, argument);
-        return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(newArguments)).WithAdditionalAnnotations(Formatter.Annotation);
+        return SyntaxEdits.WithArguments(invocation, newArguments);
     }
 }

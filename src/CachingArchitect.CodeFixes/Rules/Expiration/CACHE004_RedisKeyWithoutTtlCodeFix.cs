@@ -1,17 +1,14 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
-using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Rules.Expiration;
 using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace CachingArchitect.CodeFixes.Rules.Expiration;
 
@@ -23,57 +20,38 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedisKeyWithoutTtlCodeFix))]
 [Shared]
-public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
+public sealed class RedisKeyWithoutTtlCodeFix : CacheCodeFixProvider
 {
     public const string AddTtlEquivalenceKey = RuleIds.RedisKeyWithoutTtl + ".AddTtl";
 
     public const string KeepTtlEquivalenceKey = RuleIds.RedisKeyWithoutTtl + ".KeepTtl";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.RedisKeyWithoutTtl);
+    private protected override string DiagnosticId => RuleIds.RedisKeyWithoutTtl;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var invocation = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null)
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.TryGetValue(RedisKeyWithoutTtlAnalyzer.ShapeProperty, out var shape) && shape is not null &&
+            TryCreateEdit(root, model, diagnostic, invocation, shape) is { } edit)
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (invocation is null)
-            {
-                continue;
-            }
+            var title = shape == RedisKeyWithoutTtlAnalyzer.ShapeMerge
+                ? "Pass the TTL to the write and remove the separate KeyExpire"
+                : FixHelpers.TitleWithTtl("Add a TTL", diagnostic);
+            yield return CacheFix.Syntax(title, AddTtlEquivalenceKey, edit);
+        }
 
-            if (diagnostic.Properties.TryGetValue(RedisKeyWithoutTtlAnalyzer.ShapeProperty, out var shape) && shape is not null &&
-                TryCreateEdit(root, model, diagnostic, invocation, shape) is { } edit)
-            {
-                var title = shape == RedisKeyWithoutTtlAnalyzer.ShapeMerge
-                    ? "Pass the TTL to the write and remove the separate KeyExpire"
-                    : "Add a TTL (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct), AddTtlEquivalenceKey),
-                    diagnostic);
-            }
-
-            if (diagnostic.Properties.TryGetValue(RedisKeyWithoutTtlAnalyzer.KeepTtlStyleProperty, out var style) && style is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Keep the key's existing TTL",
-                        ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, KeepTtl(model, invocation, style))), ct),
-                        KeepTtlEquivalenceKey),
-                    diagnostic);
-            }
+        if (diagnostic.Properties.TryGetValue(RedisKeyWithoutTtlAnalyzer.KeepTtlStyleProperty, out var style) && style is not null)
+        {
+            yield return CacheFix.Syntax("Keep the key's existing TTL", KeepTtlEquivalenceKey, () => root.ReplaceNode(invocation, KeepTtl(model, invocation, style)));
         }
     }
 
-    private static System.Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, InvocationExpressionSyntax invocation, string shape)
+    private static Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, InvocationExpressionSyntax invocation, string shape)
     {
         var ttl = FixHelpers.TtlExpression(model, diagnostic.Location.SourceSpan.Start, FixHelpers.GetTtl(diagnostic));
         switch (shape)
@@ -82,13 +60,12 @@ public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
                 return () => root.ReplaceNode(invocation, AddExpiry(invocation, ttl));
 
             case RedisKeyWithoutTtlAnalyzer.ShapeReplaceExpiry when diagnostic.AdditionalLocations.Count > 0:
-                var old = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-                var expression = FixHelpers.GetArgumentExpression(old);
+                var expression = FixHelpers.GetArgumentExpression(FixHelpers.FindAdditionalNode(root, diagnostic));
                 return expression is null ? null : () => root.ReplaceNode(expression, ttl.WithTriviaFrom(expression));
 
             case RedisKeyWithoutTtlAnalyzer.ShapeMerge when diagnostic.AdditionalLocations.Count > 1:
                 var statement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan).FirstAncestorOrSelf<StatementSyntax>();
-                var ttlNode = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true);
+                var ttlNode = FixHelpers.FindAdditionalNode(root, diagnostic, 1);
                 var ttlExpression = ttlNode as ExpressionSyntax ?? (ttlNode as ArgumentSyntax)?.Expression;
                 if (statement is null || ttlExpression is null || statement.Contains(invocation))
                 {
@@ -118,7 +95,7 @@ public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
         var argument = positional
             ? SyntaxFactory.Argument(ttl)
             : SyntaxFactory.Argument(SyntaxFactory.NameColon("expiry"), default, ttl);
-        return invocation.WithArgumentList(invocation.ArgumentList.AddArguments(argument)).WithAdditionalAnnotations(Formatter.Annotation);
+        return SyntaxEdits.WithArguments(invocation, arguments.Add(argument));
     }
 
     private static bool IsMultiKey(InvocationExpressionSyntax invocation) => invocation.ArgumentList.Arguments.Count < 2;
@@ -129,13 +106,10 @@ public sealed class RedisKeyWithoutTtlCodeFix : CodeFixProvider
         {
             var keep = SyntaxFactory.Argument(
                 SyntaxFactory.NameColon("keepTtl"), default, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
-            return invocation.WithArgumentList(invocation.ArgumentList.AddArguments(keep)).WithAdditionalAnnotations(Formatter.Annotation);
+            return SyntaxEdits.WithArguments(invocation, invocation.ArgumentList.Arguments.Add(keep));
         }
 
-        var bound = model.GetSpeculativeTypeInfo(invocation.SpanStart, SyntaxFactory.ParseTypeName("Expiration"), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        var prefix = bound is { Name: "Expiration" } && bound.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis"
-            ? string.Empty
-            : "global::StackExchange.Redis.";
+        var prefix = FixHelpers.NamespacePrefix(model, invocation.SpanStart, "StackExchange.Redis", "Expiration");
         return AddExpiry(invocation, SyntaxFactory.ParseExpression(prefix + "Expiration.KeepTtl"));
     }
 }

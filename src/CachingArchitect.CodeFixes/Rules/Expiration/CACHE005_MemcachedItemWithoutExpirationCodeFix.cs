@@ -1,18 +1,16 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
 using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Rules.Expiration;
 using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace CachingArchitect.CodeFixes.Rules.Expiration;
 
@@ -23,50 +21,27 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MemcachedItemWithoutExpirationCodeFix))]
 [Shared]
-public sealed class MemcachedItemWithoutExpirationCodeFix : CodeFixProvider
+public sealed class MemcachedItemWithoutExpirationCodeFix : CacheCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.MemcachedItemWithoutExpiration);
+    private protected override string DiagnosticId => RuleIds.MemcachedItemWithoutExpiration;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (diagnostic.Properties.TryGetValue(MemcachedItemWithoutExpirationAnalyzer.ShapeProperty, out var shape) && shape is not null &&
+            TryCreateEdit(root, model, diagnostic, shape) is { } edit)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(MemcachedItemWithoutExpirationAnalyzer.ShapeProperty, out var shape) || shape is null)
-            {
-                continue;
-            }
-
-            var edit = TryCreateEdit(root, model, diagnostic, shape);
-            if (edit is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Store with an expiration (" + TtlSyntax.ToTimeSpanExpression(FixHelpers.GetTtl(diagnostic)) + ")",
-                    ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct),
-                    equivalenceKey: RuleIds.MemcachedItemWithoutExpiration + ".AddExpiration"),
-                diagnostic);
+            yield return CacheFix.Syntax(
+                FixHelpers.TitleWithTtl("Store with an expiration", diagnostic),
+                RuleIds.MemcachedItemWithoutExpiration + ".AddExpiration",
+                edit);
         }
     }
 
-    private static System.Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
+    private static Func<SyntaxNode>? TryCreateEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string shape)
     {
         var ttl = FixHelpers.GetTtl(diagnostic);
         var position = diagnostic.Location.SourceSpan.Start;
-        var additional = diagnostic.AdditionalLocations.Count > 0
-            ? root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-            : null;
+        var additional = FixHelpers.FindAdditionalNode(root, diagnostic);
 
         switch (shape)
         {
@@ -80,7 +55,7 @@ public sealed class MemcachedItemWithoutExpirationCodeFix : CodeFixProvider
                 return () => root.ReplaceNode(expiry, FixHelpers.TtlExpression(model, position, ttl).WithTriviaFrom(expiry));
 
             case MemcachedItemWithoutExpirationAnalyzer.ShapeAddTtl:
-                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                var invocation = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>();
                 if (invocation is null || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null))
                 {
                     return null;
@@ -107,9 +82,7 @@ public sealed class MemcachedItemWithoutExpirationCodeFix : CodeFixProvider
                         return null;
                 }
 
-                return () => root.ReplaceNode(
-                    invocation,
-                    invocation.WithArgumentList(invocation.ArgumentList.WithArguments(newArguments)).WithAdditionalAnnotations(Formatter.Annotation));
+                return () => root.ReplaceNode(invocation, SyntaxEdits.WithArguments(invocation, newArguments));
 
             default:
                 return null;

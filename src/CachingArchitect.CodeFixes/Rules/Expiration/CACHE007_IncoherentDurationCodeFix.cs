@@ -1,12 +1,11 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
 using System.Composition;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
 using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Rules.Expiration;
 using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,52 +20,36 @@ namespace CachingArchitect.CodeFixes.Rules.Expiration;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IncoherentDurationCodeFix))]
 [Shared]
-public sealed class IncoherentDurationCodeFix : CodeFixProvider
+public sealed class IncoherentDurationCodeFix : CacheCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.IncoherentDuration);
+    private protected override string DiagnosticId => RuleIds.IncoherentDuration;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!diagnostic.Properties.TryGetValue(IncoherentDurationAnalyzer.FixProperty, out var fix) || fix is null)
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var node = FixHelpers.FindNode(root, diagnostic);
+        var (title, edit) = fix switch
         {
-            if (!diagnostic.Properties.TryGetValue(IncoherentDurationAnalyzer.FixProperty, out var fix) || fix is null)
-            {
-                continue;
-            }
+            IncoherentDurationAnalyzer.FixRemove => ("Remove the ignored setting", Remove(root, node)),
+            IncoherentDurationAnalyzer.FixReplace => ("Clamp to Duration", Replace(root, model, node, diagnostic)),
+            IncoherentDurationAnalyzer.FixSwap => ("Swap soft and hard timeouts", Swap(root, node, diagnostic)),
+            IncoherentDurationAnalyzer.FixComponent => ("Use the total instead of the component", Component(root, node, diagnostic)),
+            IncoherentDurationAnalyzer.FixFactory => ("Use the TimeSpan itself", Factory(root, node)),
+            IncoherentDurationAnalyzer.FixThreshold => ("Use the recommended threshold 0.8", Threshold(root, node)),
+            _ => (string.Empty, null),
+        };
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var (title, edit) = fix switch
-            {
-                IncoherentDurationAnalyzer.FixRemove => ("Remove the ignored setting", Remove(root, node)),
-                IncoherentDurationAnalyzer.FixReplace => ("Clamp to Duration", Replace(root, model, node, diagnostic)),
-                IncoherentDurationAnalyzer.FixSwap => ("Swap soft and hard timeouts", Swap(root, node, diagnostic)),
-                IncoherentDurationAnalyzer.FixComponent => ("Use the total instead of the component", Component(root, node, diagnostic)),
-                IncoherentDurationAnalyzer.FixFactory => ("Use the TimeSpan itself", Factory(root, node)),
-                IncoherentDurationAnalyzer.FixThreshold => ("Use the recommended threshold 0.8", Threshold(root, node)),
-                _ => (string.Empty, null),
-            };
-
-            if (edit is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixHelpers.FinishAsync(context.Document.WithSyntaxRoot(edit()), ct), RuleIds.IncoherentDuration),
-                diagnostic);
+        if (edit is not null)
+        {
+            yield return CacheFix.Syntax(title, RuleIds.IncoherentDuration, edit);
         }
     }
 
-    private static System.Func<SyntaxNode>? Remove(SyntaxNode root, SyntaxNode node)
+    private static Func<SyntaxNode>? Remove(SyntaxNode root, SyntaxNode node)
     {
         switch (node)
         {
@@ -86,7 +69,7 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
         }
     }
 
-    private static System.Func<SyntaxNode>? Replace(SyntaxNode root, SemanticModel model, SyntaxNode node, Diagnostic diagnostic)
+    private static Func<SyntaxNode>? Replace(SyntaxNode root, SemanticModel model, SyntaxNode node, Diagnostic diagnostic)
     {
         if (node is not ExpressionSyntax expression ||
             !diagnostic.Properties.TryGetValue(IncoherentDurationAnalyzer.ValueProperty, out var text) ||
@@ -99,10 +82,10 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
         return () => root.ReplaceNode(expression, replacement);
     }
 
-    private static System.Func<SyntaxNode>? Swap(SyntaxNode root, SyntaxNode node, Diagnostic diagnostic)
+    private static Func<SyntaxNode>? Swap(SyntaxNode root, SyntaxNode node, Diagnostic diagnostic)
     {
-        if (node is not ExpressionSyntax first || diagnostic.AdditionalLocations.Count == 0 ||
-            root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax second ||
+        if (node is not ExpressionSyntax first ||
+            FixHelpers.FindAdditionalNode(root, diagnostic) is not ExpressionSyntax second ||
             first.Span.OverlapsWith(second.Span))
         {
             return null;
@@ -115,7 +98,7 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
                 : first.WithTriviaFrom(second));
     }
 
-    private static System.Func<SyntaxNode>? Component(SyntaxNode root, SyntaxNode node, Diagnostic diagnostic)
+    private static Func<SyntaxNode>? Component(SyntaxNode root, SyntaxNode node, Diagnostic diagnostic)
     {
         if (node is not MemberAccessExpressionSyntax member ||
             !diagnostic.Properties.TryGetValue(IncoherentDurationAnalyzer.TotalProperty, out var total) || total is null)
@@ -139,7 +122,7 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
         return () => root.ReplaceNode(member, replacement);
     }
 
-    private static System.Func<SyntaxNode>? Threshold(SyntaxNode root, SyntaxNode node)
+    private static Func<SyntaxNode>? Threshold(SyntaxNode root, SyntaxNode node)
     {
         if (node is not ExpressionSyntax expression)
         {
@@ -150,7 +133,7 @@ public sealed class IncoherentDurationCodeFix : CodeFixProvider
         return () => root.ReplaceNode(expression, literal);
     }
 
-    private static System.Func<SyntaxNode>? Factory(SyntaxNode root, SyntaxNode node)
+    private static Func<SyntaxNode>? Factory(SyntaxNode root, SyntaxNode node)
     {
         if (node is not MemberAccessExpressionSyntax member || member.FirstAncestorOrSelf<ArgumentSyntax>()?.Parent?.Parent is not InvocationExpressionSyntax factory)
         {

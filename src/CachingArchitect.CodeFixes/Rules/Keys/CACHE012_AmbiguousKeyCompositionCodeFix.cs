@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
 using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
 using CachingArchitect.Analyzers.Rules.Keys;
+using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -19,41 +17,16 @@ namespace CachingArchitect.CodeFixes.Rules.Keys;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AmbiguousKeyCompositionCodeFix))]
 [Shared]
-public sealed class AmbiguousKeyCompositionCodeFix : CodeFixProvider
+public sealed class AmbiguousKeyCompositionCodeFix : CacheCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.AmbiguousKeyComposition);
+    private protected override string DiagnosticId => RuleIds.AmbiguousKeyComposition;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (TryGetEdit(diagnostic, out var change, out var separator))
         {
-            if (!TryGetEdit(diagnostic, out var change, out var separator))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Insert '" + separator + "' between the key parts",
-                    ct => ApplyAsync(context.Document, change, ct),
-                    equivalenceKey: RuleIds.AmbiguousKeyComposition),
-                diagnostic);
+            yield return CacheFix.Text("Insert '" + separator + "' between the key parts", RuleIds.AmbiguousKeyComposition, change);
         }
-
-        return Task.CompletedTask;
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, TextChange change, CancellationToken cancellationToken)
-    {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        if (change.Span.End > text.Length)
-        {
-            return document;
-        }
-
-        return document.WithText(text.WithChanges(change));
     }
 
     private static bool TryGetEdit(Diagnostic diagnostic, out TextChange change, out string separator)

@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
 using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingArchitect.Analyzers;
 using CachingArchitect.Analyzers.Rules.Keys;
+using CachingArchitect.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -18,39 +16,21 @@ namespace CachingArchitect.CodeFixes.Rules.Keys;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeyWithoutNamespaceCodeFix))]
 [Shared]
-public sealed class KeyWithoutNamespaceCodeFix : CodeFixProvider
+public sealed class KeyWithoutNamespaceCodeFix : CacheCodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.KeyWithoutNamespace);
+    private protected override string DiagnosticId => RuleIds.KeyWithoutNamespace;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.TryGetValue(KeyWithoutNamespaceAnalyzer.InsertAtProperty, out var at) &&
+            int.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var position) &&
+            diagnostic.Properties.TryGetValue(KeyWithoutNamespaceAnalyzer.SeparatorProperty, out var separator) &&
+            !string.IsNullOrEmpty(separator))
         {
-            if (!diagnostic.Properties.TryGetValue(KeyWithoutNamespaceAnalyzer.InsertAtProperty, out var at) ||
-                !int.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ||
-                !diagnostic.Properties.TryGetValue(KeyWithoutNamespaceAnalyzer.SeparatorProperty, out var separator) ||
-                string.IsNullOrEmpty(separator))
-            {
-                continue;
-            }
-
-            var change = new TextChange(new TextSpan(position, 0), separator!);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "End InstanceName with '" + separator + "'",
-                    ct => ApplyAsync(context.Document, change, ct),
-                    equivalenceKey: RuleIds.KeyWithoutNamespace + ".InstanceName"),
-                diagnostic);
+            yield return CacheFix.Text(
+                "End InstanceName with '" + separator + "'",
+                RuleIds.KeyWithoutNamespace + ".InstanceName",
+                new TextChange(new TextSpan(position, 0), separator!));
         }
-
-        return Task.CompletedTask;
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, TextChange change, CancellationToken cancellationToken)
-    {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        return change.Span.End > text.Length ? document : document.WithText(text.WithChanges(change));
     }
 }
