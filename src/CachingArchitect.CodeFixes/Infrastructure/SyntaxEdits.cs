@@ -104,12 +104,12 @@ internal static class SyntaxEdits
     }
 
     /// <summary>
-    /// <c>expression</c> → <c>expression.Method(argument)</c> with the trivia of <paramref name="expression"/>; with
-    /// <paramref name="parenthesize"/>, the receiver is wrapped in parentheses unless it is a primary expression.
+    /// <c>expression</c> → <c>expression.Method(argument)</c> with the trivia of <paramref name="expression"/>; the
+    /// receiver is wrapped in parentheses unless it is a primary expression (so <c>a ?? b</c> becomes <c>(a ?? b).Method(…)</c>).
     /// </summary>
-    public static ExpressionSyntax AppendCall(ExpressionSyntax expression, string method, ExpressionSyntax argument, bool parenthesize)
+    public static ExpressionSyntax AppendCall(ExpressionSyntax expression, string method, ExpressionSyntax argument)
     {
-        var receiver = parenthesize && NeedsParentheses(expression)
+        var receiver = NeedsParentheses(expression)
             ? SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia())
             : expression.WithoutTrivia();
         return SyntaxFactory.InvocationExpression(
@@ -121,8 +121,9 @@ internal static class SyntaxEdits
 
     /// <summary>Whether <paramref name="expression"/> must be parenthesized to be the left operand of <c>.</c> or <c>+</c>.</summary>
     public static bool NeedsParentheses(ExpressionSyntax expression) =>
-        expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or
-            ObjectCreationExpressionSyntax or ParenthesizedExpressionSyntax or ElementAccessExpressionSyntax or LiteralExpressionSyntax);
+        expression is not (SimpleNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or
+            BaseObjectCreationExpressionSyntax or ParenthesizedExpressionSyntax or ElementAccessExpressionSyntax or LiteralExpressionSyntax or
+            ThisExpressionSyntax or BaseExpressionSyntax or PostfixUnaryExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax);
 
     /// <summary>The invocation with <paramref name="arguments"/> as its argument list.</summary>
     public static InvocationExpressionSyntax WithArguments(InvocationExpressionSyntax invocation, SeparatedSyntaxList<ArgumentSyntax> arguments) =>

@@ -46,7 +46,7 @@ public sealed class SlidingWithoutAbsoluteCapCodeFix : CacheCodeFixProvider
                 return () => root.ReplaceNode(creation, SyntaxEdits.AddInitializer(creation, "AbsoluteExpirationRelativeToNow", cap));
 
             case SlidingWithoutAbsoluteCapAnalyzer.ShapeFluentChain when FixHelpers.GetArgumentExpression(additional) is { } chain:
-                return () => root.ReplaceNode(chain, SyntaxEdits.AppendCall(chain, "SetAbsoluteExpiration", cap, parenthesize: false));
+                return () => root.ReplaceNode(chain, SyntaxEdits.AppendCall(chain, "SetAbsoluteExpiration", cap));
 
             case SlidingWithoutAbsoluteCapAnalyzer.ShapeFactory when additional?.FirstAncestorOrSelf<LambdaExpressionSyntax>() is { } lambda:
                 return SyntaxEdits.AssignInLambda(root, lambda, "AbsoluteExpirationRelativeToNow", cap);

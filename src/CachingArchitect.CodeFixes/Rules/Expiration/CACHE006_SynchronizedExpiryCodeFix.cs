@@ -41,7 +41,7 @@ public sealed class SynchronizedExpiryCodeFix : CacheCodeFixProvider
                 () => root.ReplaceNode(creation, SyntaxEdits.AddInitializer(
                     creation, "JitterMaxDuration", FixHelpers.TtlExpression(model, creation.SpanStart, jitter))),
             SynchronizedExpiryAnalyzer.FixSetJittering =>
-                () => root.ReplaceNode(target, SyntaxEdits.AppendCall(target, "SetJittering", FixHelpers.TtlExpression(model, target.SpanStart, jitter), parenthesize: true)),
+                () => root.ReplaceNode(target, SyntaxEdits.AppendCall(target, "SetJittering", FixHelpers.TtlExpression(model, target.SpanStart, jitter))),
             _ => null,
         };
 
