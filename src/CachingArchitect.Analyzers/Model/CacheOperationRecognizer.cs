@@ -67,6 +67,12 @@ internal static class CacheOperationRecognizer
             return DistributedExtension(invocation, method, name);
         }
 
+        if (Is(type, symbols.FusionCacheExtMethods))
+        {
+            // Same vocabulary and parameter names as IFusionCache's own members, plus the TimeSpan 'duration' overloads.
+            return Fusion(invocation, method, name);
+        }
+
         if (CacheSymbols.IsOrImplements(type, symbols.MemoryCache) || Is(type, symbols.MemoryCacheImpl))
         {
             return MemoryCacheInstance(invocation, method, name);
@@ -212,14 +218,18 @@ internal static class CacheOperationRecognizer
 
     private static CacheOperation? Fusion(IInvocationOperation invocation, IMethodSymbol method, string name) => name switch
     {
-        "GetOrSet" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.ReadThrough, key: "key", factory: "factory", tags: "tags"),
-        "Set" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Write, key: "key", value: "value", tags: "tags"),
+        "GetOrSet" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.ReadThrough, key: "key", factory: "factory", tags: "tags", expiry: FusionDuration(invocation)),
+        "Set" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Write, key: "key", value: "value", tags: "tags", expiry: FusionDuration(invocation)),
         "TryGet" or "GetOrDefault" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Read, key: "key"),
         "Remove" or "Expire" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Invalidate, key: "key"),
         "RemoveByTag" => Create(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Invalidate, key: invocation.GetArgument("tag") is null ? "tags" : "tag"),
         "Clear" => new CacheOperation(invocation, method, CacheTechnology.FusionCache, CacheOperationKind.Admin),
         _ => null,
     };
+
+    /// <summary>"duration" for FusionCache's <c>TimeSpan duration</c> extension overloads; otherwise null (options/setupAction by the usual names).</summary>
+    private static string? FusionDuration(IInvocationOperation invocation) =>
+        invocation.GetArgument("duration") is null ? null : "duration";
 
     private static CacheOperation? Memcached(IInvocationOperation invocation, IMethodSymbol method, string name) => name switch
     {

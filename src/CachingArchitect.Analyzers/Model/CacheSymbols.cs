@@ -54,6 +54,7 @@ internal sealed class CacheSymbols
         // FusionCache
         FusionCache = compilation.GetTypeByMetadataName("ZiggyCreatures.Caching.Fusion.IFusionCache");
         FusionCacheEntryOptions = compilation.GetTypeByMetadataName("ZiggyCreatures.Caching.Fusion.FusionCacheEntryOptions");
+        FusionCacheExtMethods = compilation.GetTypeByMetadataName("ZiggyCreatures.Caching.Fusion.FusionCacheExtMethods");
 
         // EnyimMemcachedCore
         MemcachedClient = compilation.GetTypeByMetadataName("Enyim.Caching.IMemcachedClient");
@@ -128,6 +129,9 @@ internal sealed class CacheSymbols
 
     public INamedTypeSymbol? FusionCache { get; }
     public INamedTypeSymbol? FusionCacheEntryOptions { get; }
+
+    /// <summary>FusionCache's extension overloads on <c>IFusionCache</c> (<c>TimeSpan duration</c>, <c>Func&lt;CancellationToken, …&gt;</c> factories…).</summary>
+    public INamedTypeSymbol? FusionCacheExtMethods { get; }
 
     public INamedTypeSymbol? MemcachedClient { get; }
 

@@ -324,27 +324,23 @@ internal static class DurationFacts
     /// <summary>The settings made on <paramref name="symbol"/> (an <c>ICacheEntry</c> parameter or local) inside <paramref name="body"/>.</summary>
     public static void CollectMutations(ISymbol symbol, IOperation body, CacheSymbols symbols, List<DurationAssignment> result)
     {
-        foreach (var reference in ValueTracer.FindReferences(symbol, body))
+        foreach (var use in OptionsObjectWalker.GetUses(symbol, body))
         {
-            var current = SkipConversions(reference);
-            switch (current.Parent)
+            switch (use.Kind)
             {
-                case IPropertyReferenceOperation property when property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property:
-                    if (FromAssignment(assignment, symbols) is { } setting)
+                case OptionsUseKind.MemberAssignment:
+                    if (FromAssignment(use.Assignment!, symbols) is { } setting)
                     {
                         result.Add(setting);
                     }
 
                     break;
-                default:
-                    if (GetCallOnReceiver(current) is { } call)
+                case OptionsUseKind.Call:
+                    var settings = FromCall(use.Call!, symbols);
+                    if (settings.Count > 0)
                     {
-                        var settings = FromCall(call, symbols);
-                        if (settings.Count > 0)
-                        {
-                            result.AddRange(settings);
-                            FollowFluentChain(call, symbols, result);
-                        }
+                        result.AddRange(settings);
+                        FollowFluentChain(use.Call!, symbols, result);
                     }
 
                     break;
@@ -459,28 +455,18 @@ internal static class DurationFacts
     }
 
     /// <summary>Follows fluent setters chained on <paramref name="start"/>, adding their settings; returns the end of the chain.</summary>
-    private static IOperation FollowFluentChain(IOperation start, CacheSymbols symbols, List<DurationAssignment> result)
-    {
-        var current = start;
-        for (var i = 0; i < 32; i++)
+    private static IOperation FollowFluentChain(IOperation start, CacheSymbols symbols, List<DurationAssignment> result) =>
+        OptionsObjectWalker.WalkFluentChain(start, call =>
         {
-            if (GetCallOnReceiver(SkipConversions(current)) is not { } call)
-            {
-                break;
-            }
-
             var settings = FromCall(call, symbols);
             if (settings.Count == 0 && !IsFluentSetterName(call))
             {
-                break;
+                return false;
             }
 
             result.AddRange(settings);
-            current = call;
-        }
-
-        return current;
-    }
+            return true;
+        });
 
     private static bool IsFluentSetterName(IInvocationOperation call)
     {
@@ -490,23 +476,9 @@ internal static class DurationFacts
     }
 
     /// <summary>The call made on <paramref name="receiver"/>: as instance, or as the <c>this</c> argument of an extension method.</summary>
-    public static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => receiver.Parent switch
-    {
-        IInvocationOperation call when call.Instance == receiver => call,
-        IArgumentOperation { Parent: IInvocationOperation call, Parameter.Ordinal: 0 } when call.TargetMethod.IsExtensionMethod => call,
-        _ => null,
-    };
+    public static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => OptionsObjectWalker.GetCallOnReceiver(receiver);
 
-    private static IOperation SkipConversions(IOperation operation)
-    {
-        var current = operation;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current;
-    }
+    private static IOperation SkipConversions(IOperation operation) => OptionsObjectWalker.SkipConversions(operation);
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? target) =>
         type is not null && target is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target);

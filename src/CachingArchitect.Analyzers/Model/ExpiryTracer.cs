@@ -313,94 +313,65 @@ internal static class ExpiryTracer
     /// <summary>Applies member assignments and setter calls on <paramref name="symbol"/>; false when the object escapes to unknown code.</summary>
     private static bool ApplyMutations(ISymbol symbol, IOperation body, ExpiryFacts facts)
     {
-        foreach (var reference in ValueTracer.FindReferences(symbol, body))
+        foreach (var use in OptionsObjectWalker.GetUses(symbol, body))
         {
-            IOperation current = reference;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            switch (use.Kind)
             {
-                current = current.Parent;
-            }
+                case OptionsUseKind.Call:
+                    if (IsFluentSetter(use.Call!))
+                    {
+                        ApplyFluentChain(use.Call!, facts);
+                    }
 
-            if (GetCallOnReceiver(current) is { } call)
-            {
-                if (IsFluentSetter(call))
-                {
-                    ApplyFluentChain(call, facts);
-                }
-
-                // Any other method on the object itself (Dispose, ToString) or a cache API taking it: nothing to learn.
-                continue;
-            }
-
-            switch (current.Parent)
-            {
-                case IMemberReferenceOperation member when member.Parent is ISimpleAssignmentOperation assign && assign.Target == member:
-                    ApplyMember(member.Member.Name, assign.Value, facts);
+                    // Any other method on the object itself (Dispose, ToString) or a cache API taking it: nothing to learn.
                     break;
-                case IMemberReferenceOperation member when GetCallOnReceiver(member) is { } collectionCall &&
-                                                           member.Member.Name is "ExpirationTokens" or "ChangeMonitors" or "PostEvictionCallbacks":
-                    if (member.Member.Name != "PostEvictionCallbacks" && collectionCall.TargetMethod.Name == "Add")
+                case OptionsUseKind.MemberAssignment:
+                    ApplyMember(use.Member!.Member.Name, use.Assignment!.Value, facts);
+                    break;
+                case OptionsUseKind.MemberCall:
+                    if (use.Member!.Member.Name is "ExpirationTokens" or "ChangeMonitors" && use.Call!.TargetMethod.Name == "Add")
                     {
                         facts.Flags |= ExpiryFlags.Token;
                     }
 
                     break;
-                case IMemberReferenceOperation:
-                    // Reading a member (entry.Value, options.Size) changes nothing.
+                case OptionsUseKind.Argument when use.Call is { } cacheCall && IsCacheLibraryCall(cacheCall):
                     break;
-                case IArgumentOperation argument when argument.Parent is IInvocationOperation cacheCall && IsCacheLibraryCall(cacheCall):
-                    break;
-                case IArgumentOperation:
-                case IArrayElementReferenceOperation:
+                case OptionsUseKind.Argument:
+                case OptionsUseKind.ArrayElement:
                     // Escapes into user code that may configure it: stop.
                     return false;
-                case ISimpleAssignmentOperation assignment when assignment.Target == current:
-                    break;
-                case ISimpleAssignmentOperation:
-                case IPropertySubpatternOperation:
+                case OptionsUseKind.AssignedFrom:
+                case OptionsUseKind.PropertySubpattern:
                     // Aliased into another variable or member: stop.
                     return false;
             }
+
+            // MemberRead (entry.Value, options.Size), AssignedTo and Other change nothing.
         }
 
         return true;
     }
 
-    /// <summary>The call made on <paramref name="receiver"/>: as instance, or as the <c>this</c> argument of an extension method.</summary>
-    private static IInvocationOperation? GetCallOnReceiver(IOperation receiver)
-    {
-        switch (receiver.Parent)
-        {
-            case IInvocationOperation call when call.Instance == receiver:
-                return call;
-            case IArgumentOperation { Parent: IInvocationOperation call, Parameter.Ordinal: 0 } when call.TargetMethod.IsExtensionMethod:
-                return call;
-            default:
-                return null;
-        }
-    }
+    private static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => OptionsObjectWalker.GetCallOnReceiver(receiver);
 
     /// <summary>Applies <paramref name="call"/> and every fluent setter chained on its result.</summary>
     private static void ApplyFluentChain(IInvocationOperation call, ExpiryFacts facts)
     {
-        var current = call;
-        for (var i = 0; i < 32; i++)
-        {
-            ApplyCall(current, facts);
-            IOperation result = current;
-            while (result.Parent is IConversionOperation or IParenthesizedOperation)
+        ApplyCall(call, facts);
+        OptionsObjectWalker.WalkFluentChain(
+            call,
+            next =>
             {
-                result = result.Parent;
-            }
+                if (!IsFluentSetter(next))
+                {
+                    return false;
+                }
 
-            if (GetCallOnReceiver(result) is { } next && IsFluentSetter(next))
-            {
-                current = next;
-                continue;
-            }
-
-            return;
-        }
+                ApplyCall(next, facts);
+                return true;
+            },
+            OptionsObjectWalker.MaxChainLength - 1);
     }
 
     /// <summary>Traces the <c>ICacheEntry</c> parameter of a <c>GetOrCreate[Async]</c> factory lambda.</summary>

@@ -76,7 +76,7 @@ internal readonly struct TaintResult
 }
 
 /// <summary>
-/// Intra-procedural taint analysis for CACHE011 (and CACHE008, later): follows a string value back through locals,
+/// Intra-procedural taint analysis shared by CACHE011 (through the key decomposer) and CACHE008: follows a string value back through locals,
 /// string building, string methods, <c>await</c>, <c>?:</c>/<c>??</c>, LINQ element access and <c>TryGetValue(…, out v)</c> to its
 /// sources — <c>HttpRequest.Query/Form/Headers/Cookies/Path/PathBase/QueryString/RouteValues/Body/Host</c>, <c>IFormFile</c>,
 /// <c>GetRouteValue</c>, endpoint parameters bound from the request, <c>[BindProperty]</c> properties and configured

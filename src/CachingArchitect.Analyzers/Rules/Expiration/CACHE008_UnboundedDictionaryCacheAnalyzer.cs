@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Model;
+using CachingArchitect.Analyzers.Model.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -165,11 +166,32 @@ public sealed class UnboundedDictionaryCacheAnalyzer : CacheAnalyzer
         {
             var keyType = field.Type is INamedTypeSymbol { TypeArguments.Length: 2 } generic ? generic.TypeArguments[0] : null;
             var unbounded = IsUnboundedKey(key, keyType);
-            var write = new Write(location, context.ContainingSymbol, isFactory, unbounded, unbounded ? RequestTaint.FindSource(key) : null);
+            var write = new Write(location, context.ContainingSymbol, isFactory, unbounded, unbounded ? FindTaintSource(context.Options, key) : null);
             lock (facts)
             {
                 facts.Writes.Add(write);
             }
+        }
+
+        /// <summary>
+        /// The request input the key comes from (shared <see cref="TaintAnalysis"/>, honouring sanitizers and
+        /// <c>caching_architect.taint_sources</c>), described for the message, or null when the key is not raw input.
+        /// </summary>
+        private static string? FindTaintSource(AnalyzerOptions options, IOperation key)
+        {
+            var sources = CachingArchitectOptions.GetList(options, key.Syntax.SyntaxTree, CachingArchitectOptions.TaintSourcesKey);
+            var taint = TaintAnalysis.Analyze(key, sources);
+            if (taint.Kind != TaintKind.Input)
+            {
+                return null;
+            }
+
+            return taint.Source switch
+            {
+                IParameterReferenceOperation parameter => "parameter '" + parameter.Parameter.Name + "'",
+                IPropertyReferenceOperation { Property: { ContainingType.Name: "HttpRequest" } property } => "Request." + property.Name,
+                _ => taint.Reason ?? "request input",
+            };
         }
 
         private static void Mark(FieldFacts facts)

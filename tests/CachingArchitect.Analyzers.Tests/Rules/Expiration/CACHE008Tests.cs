@@ -108,6 +108,47 @@ public class CACHE008Tests
         }
         """, Info(0, "Static field", "ById"), Info(1, "Static field", "ByHash"));
 
+    [Fact]
+    public Task Configured_taint_source_is_a_warning() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        namespace Acme { public static class RawInput { public static string Read(string name) => name; } }
+        class C
+        {
+            private static readonly ConcurrentDictionary<string, int> {|#0:Lengths|} = new();
+
+            public int M() => Lengths.GetOrAdd("k:" + Acme.RawInput.Read("q").Trim(), k => k.Length);
+        }
+        """, "caching_architect.taint_sources = Acme.RawInput.Read", RedisVersion.V3, Warning(0, "Static field", "Lengths", "RawInput.Read"));
+
+    [Fact]
+    public Task Without_configured_taint_source_the_same_code_is_info() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        namespace Acme { public static class RawInput { public static string Read(string name) => name; } }
+        class C
+        {
+            private static readonly ConcurrentDictionary<string, int> {|#0:Lengths|} = new();
+
+            public int M() => Lengths.GetOrAdd("k:" + Acme.RawInput.Read("q").Trim(), k => k.Length);
+        }
+        """, Info(0, "Static field", "Lengths"));
+
+    [Fact]
+    public Task Allow_listed_request_input_stays_info() => VerifyCS.VerifyAsync("""
+        using System.Collections.Concurrent;
+        using Microsoft.AspNetCore.Mvc;
+        public class SearchController : ControllerBase
+        {
+            private static readonly HashSet<string> Allowed = new() { "a", "b" };
+            private static readonly ConcurrentDictionary<string, string[]> {|#0:Results|} = new();
+
+            public string[] Search(string q)
+            {
+                if (!Allowed.Contains(q)) return Array.Empty<string>();
+                return Results.GetOrAdd(q, _ => new[] { q });
+            }
+        }
+        """, Info(0, "Static field", "Results"));
+
     // ------------------------------------------------------------------ does not trigger
 
     [Fact]

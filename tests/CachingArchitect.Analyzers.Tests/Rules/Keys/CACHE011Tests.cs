@@ -64,6 +64,19 @@ public class CACHE011Tests
         """);
 
     [Fact]
+    public Task FusionCache_extension_overloads_with_duration() => VerifyCS.VerifyAsync(Usings + """
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/search", async (string term, IFusionCache cache) =>
+                {
+                    cache.Set([|"last:" + term|], "r", TimeSpan.FromMinutes(1));
+                    return await cache.GetOrSetAsync<string>([|$"search:{term}"|], ct => Task.FromResult("r"), TimeSpan.FromMinutes(5));
+                });
+        }
+        """);
+
+    [Fact]
     public Task HybridCache_interpolated_handler_overload() => VerifyCS.VerifyAsync(Usings + """
         public static class Endpoints
         {
