@@ -313,25 +313,36 @@ internal static class DurationFacts
             _ => null,
         };
 
-        if (local is not null && ValueTracer.GetSingleAssignment(local, creation) is not null)
+        if (local is not null && ValueTracer.GetSingleAssignment(local, creation) is not null &&
+            !CollectMutations(local, creation.GetRoot(), symbols, result))
         {
-            CollectMutations(local, creation.GetRoot(), symbols, result);
+            // Handed to code the trace does not follow: what it ends up with is unknown.
+            result.Clear();
         }
 
         return result;
     }
 
-    /// <summary>The settings made on <paramref name="symbol"/> (an <c>ICacheEntry</c> parameter or local) inside <paramref name="body"/>.</summary>
-    public static void CollectMutations(ISymbol symbol, IOperation body, CacheSymbols symbols, List<DurationAssignment> result)
+    /// <summary>
+    /// The settings made on <paramref name="symbol"/> (an <c>ICacheEntry</c> parameter or local) inside <paramref name="body"/>.
+    /// Returns false, and adds nothing, when the object escapes to code the trace does not follow.
+    /// </summary>
+    public static bool CollectMutations(ISymbol symbol, IOperation body, CacheSymbols symbols, List<DurationAssignment> result)
     {
+        var found = new List<DurationAssignment>();
         foreach (var use in OptionsObjectWalker.GetUses(symbol, body))
         {
+            if (OptionsObjectWalker.Escapes(use))
+            {
+                return false;
+            }
+
             switch (use.Kind)
             {
                 case OptionsUseKind.MemberAssignment:
                     if (FromAssignment(use.Assignment!, symbols) is { } setting)
                     {
-                        result.Add(setting);
+                        found.Add(setting);
                     }
 
                     break;
@@ -339,13 +350,16 @@ internal static class DurationFacts
                     var settings = FromCall(use.Call!, symbols);
                     if (settings.Count > 0)
                     {
-                        result.AddRange(settings);
-                        FollowFluentChain(use.Call!, symbols, result);
+                        found.AddRange(settings);
+                        FollowFluentChain(use.Call!, symbols, found);
                     }
 
                     break;
             }
         }
+
+        result.AddRange(found);
+        return true;
     }
 
     /// <summary>Returns the only setting of kind <paramref name="setting"/>, or null when it is absent or set more than once.</summary>
@@ -459,7 +473,7 @@ internal static class DurationFacts
         OptionsObjectWalker.WalkFluentChain(start, call =>
         {
             var settings = FromCall(call, symbols);
-            if (settings.Count == 0 && !IsFluentSetterName(call))
+            if (settings.Count == 0 && !OptionsObjectWalker.IsFluentSetter(call))
             {
                 return false;
             }
@@ -467,13 +481,6 @@ internal static class DurationFacts
             result.AddRange(settings);
             return true;
         });
-
-    private static bool IsFluentSetterName(IInvocationOperation call)
-    {
-        var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
-        return method.Name.StartsWith("Set", StringComparison.Ordinal) &&
-               method.ContainingType?.Name is "MemoryCacheEntryExtensions" or "CacheEntryExtensions" or "DistributedCacheEntryExtensions" or "FusionCacheEntryOptions";
-    }
 
     /// <summary>The call made on <paramref name="receiver"/>: as instance, or as the <c>this</c> argument of an extension method.</summary>
     public static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => OptionsObjectWalker.GetCallOnReceiver(receiver);

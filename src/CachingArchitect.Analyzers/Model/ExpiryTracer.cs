@@ -176,7 +176,7 @@ internal static class ExpiryTracer
                 return facts;
             }
 
-            case IInvocationOperation invocation when invocation.GetReceiver() is { } receiver && IsFluentSetter(invocation):
+            case IInvocationOperation invocation when invocation.GetReceiver() is { } receiver && OptionsObjectWalker.IsFluentSetter(invocation):
             {
                 var facts = TraceOptionsObject(receiver.WalkDownConversions(), depth + 1);
                 if (facts.IsUnknown)
@@ -318,7 +318,7 @@ internal static class ExpiryTracer
             switch (use.Kind)
             {
                 case OptionsUseKind.Call:
-                    if (IsFluentSetter(use.Call!))
+                    if (OptionsObjectWalker.IsFluentSetter(use.Call!))
                     {
                         ApplyFluentChain(use.Call!, facts);
                     }
@@ -335,15 +335,8 @@ internal static class ExpiryTracer
                     }
 
                     break;
-                case OptionsUseKind.Argument when use.Call is { } cacheCall && IsCacheLibraryCall(cacheCall):
-                    break;
-                case OptionsUseKind.Argument:
-                case OptionsUseKind.ArrayElement:
-                    // Escapes into user code that may configure it: stop.
-                    return false;
-                case OptionsUseKind.AssignedFrom:
-                case OptionsUseKind.PropertySubpattern:
-                    // Aliased into another variable or member: stop.
+                case var _ when OptionsObjectWalker.Escapes(use):
+                    // Handed to user code or aliased: it may be configured where the trace does not look.
                     return false;
             }
 
@@ -363,7 +356,7 @@ internal static class ExpiryTracer
             call,
             next =>
             {
-                if (!IsFluentSetter(next))
+                if (!OptionsObjectWalker.IsFluentSetter(next))
                 {
                     return false;
                 }
@@ -418,7 +411,7 @@ internal static class ExpiryTracer
         if (GetCallOnReceiver(createEntry) is { } first)
         {
             var facts = new ExpiryFacts();
-            if (IsFluentSetter(first))
+            if (OptionsObjectWalker.IsFluentSetter(first))
             {
                 ApplyFluentChain(first, facts);
             }
@@ -597,25 +590,6 @@ internal static class ExpiryTracer
 
                 break;
         }
-    }
-
-    /// <summary>True for the fluent setters of the caching option and entry types (they mutate and return the same object).</summary>
-    private static bool IsFluentSetter(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-        var container = method.ContainingType?.Name;
-        return container is "MemoryCacheEntryExtensions" or "CacheEntryExtensions" or "DistributedCacheEntryExtensions" or "FusionCacheEntryOptions"
-               && (method.Name.StartsWith("Set", StringComparison.Ordinal) || method.Name is "AddExpirationToken" or "RegisterPostEvictionCallback");
-    }
-
-    private static bool IsCacheLibraryCall(IInvocationOperation invocation)
-    {
-        var ns = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("Microsoft.Extensions.Caching", StringComparison.Ordinal) ||
-               ns.StartsWith("StackExchange.Redis", StringComparison.Ordinal) ||
-               ns.StartsWith("ZiggyCreatures.Caching", StringComparison.Ordinal) ||
-               ns.StartsWith("Enyim.Caching", StringComparison.Ordinal) ||
-               ns.StartsWith("System.Runtime.Caching", StringComparison.Ordinal);
     }
 
     private static bool IsNullable(ITypeSymbol? type) =>

@@ -153,4 +153,32 @@ internal static class OptionsObjectWalker
                 return new OptionsUse(OptionsUseKind.Other, current);
         }
     }
+
+    /// <summary>True for the fluent setters of the caching option and entry types (they mutate and return the same object).</summary>
+    public static bool IsFluentSetter(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        var container = method.ContainingType?.Name;
+        return container is "MemoryCacheEntryExtensions" or "CacheEntryExtensions" or "DistributedCacheEntryExtensions" or "FusionCacheEntryOptions"
+               && (method.Name.StartsWith("Set", StringComparison.Ordinal) || method.Name is "AddExpirationToken" or "RegisterPostEvictionCallback");
+    }
+
+    /// <summary>True for a call into one of the caching libraries (handing an options object to it does not let user code change it).</summary>
+    public static bool IsCacheLibraryCall(IInvocationOperation invocation)
+    {
+        var ns = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith("Microsoft.Extensions.Caching", StringComparison.Ordinal) ||
+               ns.StartsWith("StackExchange.Redis", StringComparison.Ordinal) ||
+               ns.StartsWith("ZiggyCreatures.Caching", StringComparison.Ordinal) ||
+               ns.StartsWith("Enyim.Caching", StringComparison.Ordinal) ||
+               ns.StartsWith("System.Runtime.Caching", StringComparison.Ordinal);
+    }
+
+    /// <summary>True when a use hands the object to code the trace does not follow (user methods, aliases, arrays).</summary>
+    public static bool Escapes(OptionsUse use) => use.Kind switch
+    {
+        OptionsUseKind.Argument => use.Call is null || !IsCacheLibraryCall(use.Call),
+        OptionsUseKind.ArrayElement or OptionsUseKind.AssignedFrom or OptionsUseKind.PropertySubpattern => true,
+        _ => false,
+    };
 }

@@ -187,6 +187,36 @@ public class CACHE007Tests
         """);
 
     [Fact]
+    public Task Sliding_after_a_token_in_a_fluent_chain_is_seen() => VerifyCS.VerifyAsync("""
+        using Microsoft.Extensions.Primitives;
+        class C
+        {
+            void M(IMemoryCache cache, IChangeToken token, int id) =>
+                cache.Set($"a:{id}", "v", new MemoryCacheEntryOptions()
+                    .SetAbsoluteExpiration(TimeSpan.FromMinutes(1))
+                    .AddExpirationToken(token)
+                    .[|SetSlidingExpiration(TimeSpan.FromMinutes(5))|]);
+        }
+        """);
+
+    [Fact]
+    public Task Options_handed_to_user_code_are_not_judged() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            static void Tune(MemoryCacheEntryOptions options) => options.SlidingExpiration = null;
+
+            void M(IMemoryCache cache, int id)
+            {
+                var options = new MemoryCacheEntryOptions();
+                options.SetAbsoluteExpiration(TimeSpan.FromMinutes(1));
+                options.SlidingExpiration = TimeSpan.FromMinutes(1);
+                Tune(options);
+                cache.Set($"b:{id}", "v", options);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Runtime_policy_with_absolute_and_sliding() => VerifyCS.VerifyAsync("""
         using System.Runtime.Caching;
         class C
