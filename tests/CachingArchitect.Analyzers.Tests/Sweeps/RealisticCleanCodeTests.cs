@@ -1,0 +1,426 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CachingArchitect.Analyzers.Tests.Sweeps;
+
+/// <summary>
+/// Precision, second corpus: realistic application code in the shapes that "look wrong but are fine"
+/// (helper wrappers, shared options, Redis lock and counter patterns, time-bucketed keys, claims and route
+/// values in keys, static lookup tables...). Every source must compile and yield zero diagnostics.
+/// </summary>
+public class RealisticCleanCodeTests
+{
+    public const string CacheAsideHelpers = """
+        using System.Text.Json;
+
+        namespace Realistic.Helpers;
+
+        public sealed record Order(int Id, string Customer, decimal Total);
+
+        public interface IAppCache
+        {
+            Task<T?> GetOrSetAsync<T>(string key, Func<Task<T>> factory, TimeSpan ttl, CancellationToken ct = default);
+        }
+
+        public sealed class DistributedAppCache(IDistributedCache cache) : IAppCache
+        {
+            public async Task<T?> GetOrSetAsync<T>(string key, Func<Task<T>> factory, TimeSpan ttl, CancellationToken ct = default)
+            {
+                var bytes = await cache.GetAsync(key, ct);
+                if (bytes is not null)
+                {
+                    return JsonSerializer.Deserialize<T>(bytes);
+                }
+
+                var value = await factory();
+                await cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value), BuildOptions(ttl), ct);
+                return value;
+            }
+
+            private static DistributedCacheEntryOptions BuildOptions(TimeSpan ttl) =>
+                new() { AbsoluteExpirationRelativeToNow = ttl };
+        }
+
+        public sealed class RedisAppCache(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<T?> GetOrSetAsync<T>(string key, Func<Task<T>> factory, TimeSpan ttl)
+            {
+                var cached = await _db.StringGetAsync(key);
+                if (cached.HasValue)
+                {
+                    return JsonSerializer.Deserialize<T>(cached.ToString());
+                }
+
+                var value = await factory();
+                await _db.StringSetAsync(key, JsonSerializer.Serialize(value), ttl);
+                return value;
+            }
+        }
+
+        public static class CacheOptionsFactory
+        {
+            public static DistributedCacheEntryOptions ShortLived() =>
+                new DistributedCacheEntryOptions().SetAbsoluteExpiration(TimeSpan.FromMinutes(5));
+
+            public static MemoryCacheEntryOptions Sized(long size) => new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10),
+                Size = size,
+            };
+        }
+
+        public sealed class OrderService(IAppCache appCache, IDistributedCache distributed, IMemoryCache memory)
+        {
+            private static readonly MemoryCacheEntryOptions SharedOptions = new MemoryCacheEntryOptions()
+                .SetAbsoluteExpiration(TimeSpan.FromMinutes(15))
+                .SetPriority(CacheItemPriority.High);
+
+            public Task<Order?> GetAsync(int id, CancellationToken ct) =>
+                appCache.GetOrSetAsync($"orders:order:{id}", () => LoadAsync(id), TimeSpan.FromMinutes(5), ct);
+
+            public Task SaveSummaryAsync(int id, string summary, CancellationToken ct) =>
+                distributed.SetStringAsync($"orders:summary:{id}", summary, CacheOptionsFactory.ShortLived(), ct);
+
+            public Order? GetShared(int id) => memory.GetOrCreate($"orders:shared:{id}", entry =>
+            {
+                entry.SetOptions(SharedOptions);
+                return new Order(id, "c", 1m);
+            });
+
+            private static async Task<Order> LoadAsync(int id)
+            {
+                await Task.Delay(1);
+                return new Order(id, "customer", 10m);
+            }
+        }
+        """;
+
+    public const string RedisPatterns = """
+        namespace Realistic.Redis;
+
+        public sealed class DistributedLock(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<string?> TryAcquireAsync(string resource, TimeSpan leaseTime)
+            {
+                var token = Guid.NewGuid().ToString("N");
+                var acquired = await _db.StringSetAsync($"locks:{resource}", token, leaseTime, When.NotExists);
+                return acquired ? token : null;
+            }
+
+            public Task<bool> ReleaseAsync(string resource, string token) =>
+                _db.LockReleaseAsync($"locks:{resource}", token);
+        }
+
+        public sealed class RateLimiter(IConnectionMultiplexer mux)
+        {
+            private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<bool> AllowAsync(string clientId, int limit)
+            {
+                var key = $"ratelimit:{clientId}:{DateTime.UtcNow:yyyyMMddHHmm}";
+                var tx = _db.CreateTransaction();
+                var count = tx.StringIncrementAsync(key);
+                _ = tx.KeyExpireAsync(key, Window);
+                await tx.ExecuteAsync();
+                return await count <= limit;
+            }
+        }
+
+        public sealed class SnapshotWriter(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task WriteAsync(int tenantId, string payload)
+            {
+                var key = $"snapshots:tenant:{tenantId}";
+                var tx = _db.CreateTransaction();
+                _ = tx.StringSetAsync(key, payload);
+                _ = tx.KeyExpireAsync(key, TimeSpan.FromHours(1));
+                await tx.ExecuteAsync();
+            }
+        }
+
+        public sealed class DailyStats(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public static string DayKey(string metric) => $"stats:{metric}:{DateTime.UtcNow:yyyyMMdd}";
+
+            public async Task HitAsync(string metric)
+            {
+                var key = DayKey(metric);
+                await _db.StringIncrementAsync(key);
+                await _db.KeyExpireAsync(key, TimeSpan.FromDays(2));
+            }
+        }
+
+        public sealed class SessionStore(IConnectionMultiplexer mux)
+        {
+            private static readonly TimeSpan SessionTtl = TimeSpan.FromMinutes(30);
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<string> CreateAsync(string userId)
+            {
+                var sessionId = Guid.NewGuid().ToString("N");
+                await _db.StringSetAsync($"sessions:{sessionId}", userId, SessionTtl);
+                return sessionId;
+            }
+
+            public async Task<string?> FindUserAsync(string sessionId)
+            {
+                var value = await _db.StringGetAsync($"sessions:{sessionId}");
+                return value.HasValue ? value.ToString() : null;
+            }
+        }
+
+        public sealed class RedisTtl(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public Task<bool> PutAsync(int id, string value, TimeSpan ttl) =>
+                _db.StringSetAsync($"items:{id}", value, TimeSpan.FromSeconds((int)ttl.TotalSeconds));
+        }
+        """;
+
+    public const string WebKeys = """
+        using System.Security.Claims;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Realistic.Web;
+
+        public enum SortOrder { Newest, Oldest, Popular }
+
+        public sealed record Profile(string UserId, string DisplayName);
+
+        public static class CacheKeys
+        {
+            private const string Prefix = "web";
+
+            public static string Profile(string userId) => $"{Prefix}:profile:{userId}";
+
+            public static string Article(int id) => $"{Prefix}:article:{id}";
+
+            public static string Listing(SortOrder sort, int page) => $"{Prefix}:listing:{sort}:{page}";
+
+            public static string Search(string term) =>
+                $"{Prefix}:search:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(term)))}";
+        }
+
+        [ApiController]
+        [Route("api/[controller]")]
+        public sealed class ProfileController(IMemoryCache cache) : ControllerBase
+        {
+            [HttpGet("me")]
+            public ActionResult<Profile> Me()
+            {
+                var userId = User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+                if (userId is null)
+                {
+                    return Unauthorized();
+                }
+
+                var profile = cache.GetOrCreate(CacheKeys.Profile(userId), entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+                    return new Profile(userId, "user");
+                });
+                return Ok(profile);
+            }
+
+            [HttpGet("article/{id:int}")]
+            public IActionResult Article(int id)
+            {
+                var text = cache.GetOrCreate(CacheKeys.Article(id), entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+                    return "article " + id;
+                });
+                return Ok(text);
+            }
+
+            [HttpGet("list")]
+            public IActionResult List([FromQuery] string sort = "newest", [FromQuery] int page = 1)
+            {
+                if (!Enum.TryParse<SortOrder>(sort, ignoreCase: true, out var order))
+                {
+                    return BadRequest();
+                }
+
+                var items = cache.GetOrCreate(CacheKeys.Listing(order, page), entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                    return new List<int>();
+                });
+                return Ok(items);
+            }
+
+            [HttpGet("search")]
+            public IActionResult Search([FromQuery] string q)
+            {
+                var ids = cache.GetOrCreate(CacheKeys.Search(q), entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                    return new List<int>();
+                });
+                return Ok(ids);
+            }
+        }
+
+        public static class MinimalApi
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/articles/{id:int}", (int id, IMemoryCache cache) =>
+                    cache.GetOrCreate(CacheKeys.Article(id), entry =>
+                    {
+                        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+                        return "article " + id;
+                    }));
+
+                app.MapGet("/me", (ClaimsPrincipal user, IMemoryCache cache) =>
+                {
+                    var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+                    return cache.Get<Profile>(CacheKeys.Profile(id));
+                });
+            }
+        }
+
+        public static class CacheProfiles
+        {
+            public const int ShortSeconds = 60;
+            public const int LongSeconds = 3600;
+
+            public static void Configure(MvcOptions options)
+            {
+                options.CacheProfiles.Add("Short", new CacheProfile { Duration = ShortSeconds });
+                options.CacheProfiles.Add("Long", new CacheProfile { Duration = LongSeconds });
+            }
+        }
+        """;
+
+    public const string OtherBackends = """
+        using Microsoft.Extensions.Logging;
+
+        namespace Realistic.Backends;
+
+        public sealed record Catalog(int Id, string Name);
+
+        public sealed class HybridCatalog(HybridCache cache)
+        {
+            public ValueTask<Catalog> GetAsync(int id, CancellationToken ct = default) =>
+                cache.GetOrCreateAsync($"catalog:{id}", async token =>
+                {
+                    await Task.Delay(1, token);
+                    return new Catalog(id, "c");
+                }, cancellationToken: ct);
+
+            public ValueTask SetAsync(Catalog catalog, CancellationToken ct = default) =>
+                cache.SetAsync($"catalog:{catalog.Id}", catalog, cancellationToken: ct);
+        }
+
+        public sealed class FusionCatalog(IFusionCache cache)
+        {
+            public ValueTask<Catalog> GetAsync(int id, CancellationToken ct = default) =>
+                cache.GetOrSetAsync($"catalog:{id}", async _ =>
+                {
+                    await Task.Delay(1);
+                    return new Catalog(id, "c");
+                }, token: ct);
+
+            public void Set(Catalog catalog) => cache.Set($"catalog:{catalog.Id}", catalog);
+        }
+
+        public sealed class MemcachedCatalog(IMemcachedClient client)
+        {
+            private static readonly TimeSpan LongLived = TimeSpan.FromDays(45);
+
+            public bool Put(Catalog catalog) =>
+                client.Store(StoreMode.Set, $"catalog:{catalog.Id}", catalog, LongLived);
+
+            public bool PutSeconds(Catalog catalog, TimeSpan ttl) =>
+                client.Set($"catalog-s:{catalog.Id}", catalog, (int)ttl.TotalSeconds);
+        }
+
+        public sealed class BoundedCache : IDisposable
+        {
+            private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 1024 });
+            private readonly ILogger<BoundedCache> _logger;
+
+            public BoundedCache(ILogger<BoundedCache> logger) => _logger = logger;
+
+            public void Put(string name, byte[] data)
+            {
+                var options = new MemoryCacheEntryOptions()
+                    .SetSize(data.Length)
+                    .SetAbsoluteExpiration(TimeSpan.FromMinutes(30))
+                    .RegisterPostEvictionCallback((key, value, reason, state) =>
+                        _logger.LogDebug("Evicted {Key} because {Reason}", key, reason));
+                _cache.Set($"blobs:{name}", data, options);
+            }
+
+            public void Dispose() => _cache.Dispose();
+        }
+
+        public static class Lookups
+        {
+            private static readonly Dictionary<string, int> Codes;
+            private static readonly Dictionary<Type, string> TypeNames = new();
+            private static readonly object Gate = new();
+
+            static Lookups()
+            {
+                Codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                foreach (var name in new[] { "a", "b", "c" })
+                {
+                    Codes[name] = name.Length;
+                }
+            }
+
+            public static int Code(string name) => Codes.TryGetValue(name, out var code) ? code : -1;
+
+            public static string NameOf(Type type)
+            {
+                lock (Gate)
+                {
+                    if (!TypeNames.TryGetValue(type, out var name))
+                    {
+                        name = type.FullName ?? type.Name;
+                        TypeNames[type] = name;
+                    }
+
+                    return name;
+                }
+            }
+        }
+        """;
+
+    public static TheoryData<string> Sources => new()
+    {
+        nameof(CacheAsideHelpers),
+        nameof(RedisPatterns),
+        nameof(WebKeys),
+        nameof(OtherBackends),
+    };
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Realistic_caching_code_has_no_diagnostics(string name)
+    {
+        var source = (string)typeof(RealisticCleanCodeTests).GetField(name)!.GetValue(null)!;
+        var (compilation, diagnostics, failures) = await CrashSweepTests.AnalyzeAsync(source, CancellationToken.None);
+        Assert.Empty(failures);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "clean code must compile:\n" + string.Join("\n", errors));
+        Assert.True(diagnostics.IsEmpty, "clean code must have no findings:\n" + string.Join("\n", diagnostics));
+    }
+}
