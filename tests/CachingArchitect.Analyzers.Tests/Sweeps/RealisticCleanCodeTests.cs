@@ -404,12 +404,190 @@ public class RealisticCleanCodeTests
         }
         """;
 
+
+    public const string HarderShapes = """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Options;
+
+        namespace Realistic.Harder;
+
+        public sealed class CacheSettings
+        {
+            public TimeSpan ProductTtl { get; set; } = TimeSpan.FromMinutes(10);
+            public int MemcachedSeconds { get; set; } = 600;
+        }
+
+        public sealed record Product(int Id, string Name);
+
+        public sealed class MemoryWrapper(IMemoryCache cache)
+        {
+            public T GetOrAdd<T>(string key, Func<T> factory, MemoryCacheEntryOptions options) =>
+                cache.GetOrCreate(key, entry =>
+                {
+                    entry.SetOptions(options);
+                    return factory();
+                })!;
+
+            public void Put<T>(string key, T value, MemoryCacheEntryOptions options) => cache.Set(key, value, options);
+
+            public void PutSliding<T>(string key, T value, TimeSpan sliding, TimeSpan cap)
+            {
+                using var entry = cache.CreateEntry(key);
+                entry.Value = value;
+                entry.SlidingExpiration = sliding;
+                entry.AbsoluteExpirationRelativeToNow = cap;
+            }
+
+            public T GetWithConfigure<T>(string key, Func<T> factory) =>
+                cache.GetOrCreate(key, entry =>
+                {
+                    Configure(entry);
+                    return factory();
+                })!;
+
+            private static void Configure(ICacheEntry entry)
+            {
+                entry.SlidingExpiration = TimeSpan.FromMinutes(2);
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+            }
+        }
+
+        public sealed class ConfiguredProducts(IMemoryCache memory, IDistributedCache distributed, IOptions<CacheSettings> settings, IMemcachedClient memcached)
+        {
+            private readonly CacheSettings _settings = settings.Value;
+
+            public Product Get(int id) => memory.GetOrCreate($"products:{id}", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = _settings.ProductTtl;
+                return new Product(id, "p");
+            })!;
+
+            public Task PutAsync(Product p, CancellationToken ct)
+            {
+                var options = new DistributedCacheEntryOptions();
+                options.SetAbsoluteExpiration(_settings.ProductTtl);
+                return distributed.SetStringAsync($"products:{p.Id}", p.Name, options, ct);
+            }
+
+            public bool PutMemcached(Product p) => memcached.Set($"products:{p.Id}", p, _settings.MemcachedSeconds);
+
+            public bool PutUntil(Product p) =>
+                memcached.Store(StoreMode.Add, $"products-until:{p.Id}", p, DateTime.UtcNow.AddDays(45));
+        }
+
+        public sealed class RedisHelpers(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public Task<bool> SetAsync(string key, string value, TimeSpan? expiry) => _db.StringSetAsync(key, value, expiry, When.Always);
+
+            public async Task SaveCartAsync(int userId, IReadOnlyDictionary<string, int> items)
+            {
+                var key = $"carts:{userId}";
+                var entries = items.Select(kv => new HashEntry(kv.Key, kv.Value)).ToArray();
+                await _db.HashSetAsync(key, entries);
+                await _db.KeyExpireAsync(key, TimeSpan.FromDays(7));
+            }
+
+            public async Task PushRecentAsync(int userId, string item)
+            {
+                var key = $"recent:{userId}";
+                var tx = _db.CreateTransaction();
+                _ = tx.ListLeftPushAsync(key, item);
+                _ = tx.ListTrimAsync(key, 0, 49);
+                _ = tx.KeyExpireAsync(key, TimeSpan.FromDays(30));
+                await tx.ExecuteAsync();
+            }
+
+            public async Task ClearUserAsync(int userId)
+            {
+                var server = mux.GetServers().First();
+                await foreach (var key in server.KeysAsync(pattern: $"user:{userId}:*"))
+                {
+                    await _db.KeyDeleteAsync(key);
+                }
+            }
+
+            public Task<bool> ExpireAtMidnightAsync(string metric)
+            {
+                var now = DateTime.UtcNow;
+                var untilMidnight = now.Date.AddDays(1) - now;
+                return _db.StringSetAsync($"daily:{metric}:{now:yyyyMMdd}", 0, untilMidnight);
+            }
+
+            public Task<bool> HourBucketAsync(string metric)
+            {
+                var now = DateTime.UtcNow;
+                var remaining = TimeSpan.FromMinutes(60 - now.Minute);
+                return _db.StringSetAsync($"hourly:{metric}:{now:yyyyMMddHH}", 0, remaining);
+            }
+        }
+
+        public sealed class TokenService(IDistributedCache cache)
+        {
+            public async Task<string> IssueAsync(string userId, CancellationToken ct)
+            {
+                var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+                await cache.SetStringAsync($"tokens:{token}", userId, new DistributedCacheEntryOptions
+                {
+                    AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(15),
+                }, ct);
+                return token;
+            }
+
+            public Task<string?> RedeemAsync(string token, CancellationToken ct) => cache.GetStringAsync($"tokens:{token}", ct);
+        }
+
+        public sealed class FusionWithOptions(IFusionCache cache)
+        {
+            private static readonly FusionCacheEntryOptions Options = new()
+            {
+                Duration = TimeSpan.FromMinutes(5),
+                IsFailSafeEnabled = true,
+                FailSafeMaxDuration = TimeSpan.FromHours(2),
+                FailSafeThrottleDuration = TimeSpan.FromSeconds(30),
+                FactorySoftTimeout = TimeSpan.FromMilliseconds(100),
+                FactoryHardTimeout = TimeSpan.FromSeconds(2),
+                EagerRefreshThreshold = 0.9f,
+            };
+
+            public Product Get(int id) => cache.GetOrSet($"products:{id}", _ => new Product(id, "p"), Options);
+        }
+
+        [ApiController]
+        [Route("orders")]
+        public sealed class OrdersController(IMemoryCache cache) : ControllerBase
+        {
+            [HttpGet]
+            public IActionResult Page([FromQuery] int page = 1, [FromQuery] int size = 20)
+            {
+                page = Math.Max(1, page);
+                size = Math.Clamp(size, 1, 100);
+                var result = cache.GetOrCreate($"orders:page:{page}:size:{size}", entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                    return new List<int>();
+                });
+                return Ok(result);
+            }
+
+            [HttpGet("{id:guid}")]
+            public IActionResult ById(Guid id) =>
+                Ok(cache.GetOrCreate($"orders:id:{id}", entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                    return id.ToString();
+                }));
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
         nameof(RedisPatterns),
         nameof(WebKeys),
         nameof(OtherBackends),
+        nameof(HarderShapes),
     };
 
     [Theory]
