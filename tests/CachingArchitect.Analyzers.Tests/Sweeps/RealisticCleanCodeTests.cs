@@ -581,6 +581,164 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string KeyEdgeShapes = """
+        using System.Collections.Concurrent;
+        using System.Reflection;
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Realistic.KeyEdges;
+
+        public enum Currency { Eur, Usd, Gbp }
+
+        public sealed record Session(Guid Id, string UserId);
+
+        public sealed record Paging(int Page, int Size);
+
+        public static class Keys
+        {
+            public const string UserPrefix = "user:";
+
+            public static string Session(Guid id) => $"sessions:{id:N}";
+
+            public static string User(int id) => UserPrefix + id;
+
+            public static string Entity<T>(int id) => $"{typeof(T).Name}:{id}";
+
+            public static string Named(int id) => $"{nameof(Session)}:{id}";
+        }
+
+        public sealed class SessionService(IDistributedCache cache)
+        {
+            public async Task<Session> StartAsync(string userId, CancellationToken ct)
+            {
+                var id = Guid.NewGuid();
+                await cache.SetStringAsync(Keys.Session(id), userId, new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20), AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(8) }, ct);
+                return new Session(id, userId);
+            }
+        }
+
+        public sealed class Reports(IMemoryCache cache)
+        {
+            public string Daily() =>
+                cache.GetOrCreate("reports:daily:" + DateTime.UtcNow.ToString("yyyyMMdd"), e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1); return "r"; })!;
+
+            public string Today() =>
+                cache.GetOrCreate($"reports:day:{DateOnly.FromDateTime(DateTime.UtcNow)}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1); return "r"; })!;
+
+            public string Monthly()
+            {
+                var now = DateTime.UtcNow;
+                return cache.GetOrCreate($"reports:month:{now.Year}-{now.Month:D2}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(6); return "r"; })!;
+            }
+
+            public string Rates(Currency from, Currency to) =>
+                cache.GetOrCreate($"fx:{from}:{to}:{DateTime.UtcNow:yyyyMMddHH}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1); return "1.0"; })!;
+        }
+
+        public static class ReflectionCache
+        {
+            private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
+            public static PropertyInfo[] For(Type type) => Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+
+            public static PropertyInfo[] For<T>() => For(typeof(T));
+        }
+
+        [ApiController]
+        [Route("api/prices")]
+        public sealed class PricesController(IMemoryCache cache) : ControllerBase
+        {
+            private static readonly HashSet<string> Languages = new(StringComparer.OrdinalIgnoreCase) { "en", "de", "fr" };
+
+            [HttpGet("{currency}")]
+            public IActionResult ByCurrency(Currency currency, [FromQuery] string lang = "en")
+            {
+                if (!Languages.Contains(lang))
+                {
+                    return BadRequest();
+                }
+
+                return Ok(cache.GetOrCreate($"prices:{currency}:{lang}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1m; }));
+            }
+
+            [HttpGet("item/{id}")]
+            public IActionResult Item(string id)
+            {
+                if (!int.TryParse(id, out var itemId))
+                {
+                    return BadRequest();
+                }
+
+                return Ok(cache.GetOrCreate($"prices:item:{itemId}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1m; }));
+            }
+
+            [HttpGet("order/{orderId}")]
+            public IActionResult Order(string orderId)
+            {
+                if (!Guid.TryParse(orderId, out var parsed))
+                {
+                    return BadRequest();
+                }
+
+                return Ok(cache.GetOrCreate($"prices:order:{parsed:N}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1m; }));
+            }
+
+            [HttpGet("mine")]
+            public IActionResult Mine()
+            {
+                var name = User.Identity?.Name ?? "anonymous";
+                var sub = User.FindFirstValue("sub");
+                return Ok(cache.GetOrCreate($"prices:mine:{name}:{sub}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1m; }));
+            }
+
+            [HttpGet("page")]
+            public IActionResult Page()
+            {
+                var page = int.TryParse(Request.Query["page"], out var p) ? Math.Max(p, 1) : 1;
+                var culture = (string?)Request.Query["lang"] switch
+                {
+                    "de" => "de",
+                    "fr" => "fr",
+                    _ => "en",
+                };
+                return Ok(cache.GetOrCreate($"prices:page:{culture}:{page}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1m; }));
+            }
+        }
+
+        public static class PagingApi
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/items", ([AsParameters] Paging paging, IMemoryCache cache) =>
+                    cache.GetOrCreate($"items:{paging.Page}:{paging.Size}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1); return 0; }));
+
+                app.MapGet("/users/{id:int}", (int id, IMemoryCache cache) => cache.Get<string>(Keys.User(id)));
+            }
+        }
+
+        public sealed class RedisAdmin(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public Task<bool> DropResponseAsync(int page) => _db.KeyDeleteAsync($"resp:/api/products?page={page}");
+
+            public Task<RedisValue> EntityAsync<T>(int id) => _db.StringGetAsync(Keys.Entity<T>(id));
+
+            public Task<RedisValue> NamedAsync(int id) => _db.StringGetAsync(Keys.Named(id));
+        }
+
+        public sealed class MemcachedKeys(IMemcachedClient client)
+        {
+            public object? Get(int tenantId, long id) => client.Get($"tenants:{tenantId}:entities:{id}");
+
+            public bool Put(int tenantId, long id, object value) =>
+                client.Store(StoreMode.Set, $"tenants:{tenantId}:entities:{id}", value, TimeSpan.FromMinutes(10));
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -588,6 +746,7 @@ public class RealisticCleanCodeTests
         nameof(WebKeys),
         nameof(OtherBackends),
         nameof(HarderShapes),
+        nameof(KeyEdgeShapes),
     };
 
     [Theory]
