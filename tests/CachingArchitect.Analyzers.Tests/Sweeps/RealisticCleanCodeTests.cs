@@ -739,6 +739,186 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string ExpirationEdgeShapes = """
+        using System.Collections.Concurrent;
+        using System.Reflection;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+        using Microsoft.Extensions.Primitives;
+
+        namespace Realistic.Expiry;
+
+        public sealed record AccessToken(string Value, DateTimeOffset ExpiresOn);
+
+        public sealed class TtlSettings
+        {
+            public int Seconds { get; set; } = 300;
+            public int Minutes { get; set; } = 5;
+        }
+
+        public sealed class TokenCache(IMemoryCache cache)
+        {
+            public async Task<AccessToken> GetAsync(string audience)
+            {
+                var token = await cache.GetOrCreateAsync($"tokens:access:{audience}", async entry =>
+                {
+                    var fresh = await FetchAsync(audience);
+                    entry.AbsoluteExpiration = fresh.ExpiresOn.AddMinutes(-1);
+                    return fresh;
+                });
+                return token!;
+            }
+
+            public string? Lookup(string key, bool negative) => cache.GetOrCreate($"lookups:{key}", entry =>
+            {
+                string? value = negative ? null : key;
+                if (value is null)
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                }
+                else
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+                }
+
+                return value;
+            });
+
+            public void PutUntil(string name, string value, DateTimeOffset expiresAt) =>
+                cache.Set($"values:{name}", value, expiresAt);
+
+            public void PutWithReset(string name, string value, CancellationTokenSource reset) =>
+                cache.Set($"values-reset:{name}", value, new CancellationChangeToken(reset.Token));
+
+            public void PutEntry(string name, string value)
+            {
+                using var entry = cache.CreateEntry($"values-entry:{name}");
+                entry.SetValue(value).SetAbsoluteExpiration(TimeSpan.FromMinutes(3)).SetSize(1);
+            }
+
+            private static Task<AccessToken> FetchAsync(string audience) =>
+                Task.FromResult(new AccessToken(audience, DateTimeOffset.UtcNow.AddHours(1)));
+        }
+
+        public sealed class DistributedWithFieldOptions
+        {
+            private static readonly DistributedCacheEntryOptions Fallback = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+            private readonly IDistributedCache _cache;
+            private readonly DistributedCacheEntryOptions _options;
+
+            public DistributedWithFieldOptions(IDistributedCache cache, IOptions<TtlSettings> settings)
+            {
+                _cache = cache;
+                _options = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(settings.Value.Seconds) };
+            }
+
+            public Task PutAsync(string id, byte[] data, CancellationToken ct) => _cache.SetAsync($"blobs:{id}", data, _options, ct);
+
+            public Task PutMaybeAsync(string id, byte[] data, DistributedCacheEntryOptions? options, CancellationToken ct) =>
+                _cache.SetAsync($"blobs-maybe:{id}", data, options ?? Fallback, ct);
+        }
+
+        public sealed class ConfiguredTtl(IMemoryCache cache, IOptions<TtlSettings> settings)
+        {
+            public void Put(string id, string value)
+            {
+                cache.Set($"configured:{id}", value, TimeSpan.FromSeconds(settings.Value.Seconds));
+                cache.Set($"configured-min:{id}", value, TimeSpan.FromMinutes(settings.Value.Minutes));
+            }
+        }
+
+        public sealed class RedisCounters(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<bool> FixedWindowAsync(string client, int limit)
+            {
+                var key = $"rl:fixed:{client}";
+                var count = await _db.StringIncrementAsync(key);
+                if (count == 1)
+                {
+                    await _db.KeyExpireAsync(key, TimeSpan.FromMinutes(1));
+                }
+
+                return count <= limit;
+            }
+
+            public async Task ScoreAsync(string board, string player, double points)
+            {
+                var key = $"leaderboard:{board}:{DateTime.UtcNow:yyyyMMdd}";
+                await _db.SortedSetIncrementAsync(key, player, points);
+                await _db.KeyExpireAsync(key, TimeSpan.FromDays(8), ExpireWhen.HasNoExpiry);
+            }
+
+            public Task<bool> FireAndForgetAsync(string id, string value) =>
+                _db.StringSetAsync($"ff:{id}", value, TimeSpan.FromMinutes(5), When.NotExists, CommandFlags.FireAndForget);
+
+            public Task<bool> LockAsync(string resource, string owner) =>
+                _db.LockTakeAsync($"locks:{resource}", owner, TimeSpan.FromSeconds(30));
+        }
+
+        public sealed class MemcachedOps(IMemcachedClient client)
+        {
+            public ulong Hit(string page) => client.Increment($"hits:{page}", 1, 1);
+
+            public bool Add(string id, object value) => client.Store(StoreMode.Add, $"items:{id}", value, TimeSpan.FromMinutes(15));
+        }
+
+        public sealed class EvictionLogging(IMemoryCache cache, ILogger<EvictionLogging> logger)
+        {
+            public void Put(string id, IDisposable resource)
+            {
+                var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+                options.RegisterPostEvictionCallback(static (key, value, reason, state) =>
+                {
+                    if (value is IDisposable disposable)
+                    {
+                        disposable.Dispose();
+                    }
+
+                    ((ILogger)state!).LogInformation("{Key} evicted: {Reason}", key, reason);
+                }, logger);
+                cache.Set($"resources:{id}", resource, options);
+            }
+        }
+
+        public static class Activators
+        {
+            private static readonly ConcurrentDictionary<(Type Service, Type Implementation), Func<object>> Factories = new();
+            private static readonly ConcurrentDictionary<MethodInfo, string> Names = new();
+
+            public static object Create(Type service, Type implementation) =>
+                Factories.GetOrAdd((service, implementation), static pair => () => Activator.CreateInstance(pair.Implementation)!)();
+
+            public static string Name(MethodInfo method) => Names.GetOrAdd(method, static m => m.DeclaringType?.Name + "." + m.Name);
+        }
+
+        public sealed class HybridDefaults(HybridCache cache)
+        {
+            private static readonly HybridCacheEntryOptions Options = new()
+            {
+                Expiration = TimeSpan.FromMinutes(10),
+                LocalCacheExpiration = TimeSpan.FromMinutes(10),
+            };
+
+            public ValueTask<string> GetAsync(int id) =>
+                cache.GetOrCreateAsync($"hybrid:{id}", _ => ValueTask.FromResult(id.ToString()), Options);
+        }
+
+        [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Any)]
+        public sealed class CachedController : ControllerBase
+        {
+            private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+            [HttpGet("/cached")]
+            [ResponseCache(Duration = 300, VaryByQueryKeys = new[] { "page" })]
+            public IActionResult Get() => Ok();
+
+            public static CacheProfile Profile() => new() { Duration = (int)MaxAge.TotalSeconds };
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -747,6 +927,7 @@ public class RealisticCleanCodeTests
         nameof(OtherBackends),
         nameof(HarderShapes),
         nameof(KeyEdgeShapes),
+        nameof(ExpirationEdgeShapes),
     };
 
     [Theory]
