@@ -110,15 +110,15 @@ public sealed class VolatileKeyAnalyzer : CacheAnalyzer
                             break;
                         }
 
-                        if (argument.Parent is IInvocationOperation { TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } } or
-                            IInvocationOperation { TargetMethod.Name: "ToString" or "Append" or "Prepend" })
+                        if (argument.Parent is IInvocationOperation builder && IsStringBuilding(builder.TargetMethod))
                         {
                             next = true;
                             break;
                         }
 
                         return true;
-                    case IReturnOperation or IAnonymousObjectCreationOperation or IArrayInitializerOperation or IObjectOrCollectionInitializerOperation:
+                    case IReturnOperation or IAnonymousObjectCreationOperation or IArrayInitializerOperation or IObjectOrCollectionInitializerOperation or
+                        ITupleOperation:
                         return true;
                     case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
                         if (assignment.Target is not ILocalReferenceOperation target || Escapes(target.Local, root, depth + 1))
@@ -147,6 +147,18 @@ public sealed class VolatileKeyAnalyzer : CacheAnalyzer
 
         return false;
     }
+
+    /// <summary>
+    /// String concatenation, formatting and fluent builders (<c>StringBuilder.Append</c>, a key builder's <c>Append</c> that returns
+    /// the builder): the argument only flows into a longer string. A void <c>Append</c> (<c>Response.Cookies.Append("sid", id)</c>)
+    /// hands the value out.
+    /// </summary>
+    private static bool IsStringBuilding(IMethodSymbol method) =>
+        method.ContainingType?.SpecialType == SpecialType.System_String ||
+        method.Name == "ToString" ||
+        (method.Name is "Append" or "Prepend" &&
+         (method.ReturnType.SpecialType == SpecialType.System_String ||
+          SymbolEqualityComparer.Default.Equals(method.ReturnType, method.ContainingType)));
 
     /// <summary>Redis counters keyed by a time window (rate limiting) are volatile by design.</summary>
     private static bool IsCounterOperation(CacheOperation operation) =>

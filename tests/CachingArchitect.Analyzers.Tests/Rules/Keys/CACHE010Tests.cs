@@ -222,6 +222,44 @@ public class CACHE010Tests
         """);
 
     [Fact]
+    public Task Minted_id_returned_in_a_tuple_or_handed_to_a_void_append() => VerifyCS.VerifyAsync("""
+        interface ICookies { void Append(string name, string value); }
+
+        class C
+        {
+            (Guid Id, DateTimeOffset Expires) Reserve(IMemoryCache cache, string name)
+            {
+                var id = Guid.NewGuid();
+                var expires = DateTimeOffset.UtcNow.AddMinutes(10);
+                cache.Set($"reservation:{id}", name, expires);
+                return (id, expires);
+            }
+
+            void Login(IMemoryCache cache, ICookies cookies, string userId)
+            {
+                var sessionId = Guid.NewGuid().ToString("N");
+                cache.Set($"session:{sessionId}", userId, TimeSpan.FromMinutes(20));
+                cookies.Append("sid", sessionId);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Unique_value_only_appended_to_a_string_builder_does_not_escape() => VerifyCS.VerifyAsync("""
+        using System.Text;
+
+        class C
+        {
+            void M(IMemoryCache cache)
+            {
+                var id = Guid.NewGuid();
+                cache.Set([|$"job:{id}"|], 1, TimeSpan.FromMinutes(5));
+                var log = new StringBuilder().Append("created ").Append(id);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Unique_key_that_does_not_escape() => VerifyCS.VerifyAsync("""
         class C
         {
