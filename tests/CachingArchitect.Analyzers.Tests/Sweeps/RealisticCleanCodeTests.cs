@@ -919,6 +919,104 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string MintedIdShapes = """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Realistic.Minted;
+
+        public sealed class Job
+        {
+            public Guid Id { get; init; }
+            public string Name { get; init; } = "";
+        }
+
+        public sealed record Created(Guid Id);
+
+        public interface IBus
+        {
+            Task PublishAsync(object message);
+        }
+
+        public sealed class Jobs(IDistributedCache cache, IMemoryCache memory, IBus bus)
+        {
+            private static readonly DistributedCacheEntryOptions Ttl = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1) };
+
+            public async Task<Guid> EnqueueAsync(string name, CancellationToken ct)
+            {
+                var job = new Job { Id = Guid.NewGuid(), Name = name };
+                await cache.SetStringAsync($"jobs:{job.Id}", job.Name, Ttl, ct);
+                return job.Id;
+            }
+
+            public bool TryStart(string name, out string ticket)
+            {
+                ticket = Guid.NewGuid().ToString("N");
+                memory.Set($"tickets:{ticket}", name, TimeSpan.FromMinutes(5));
+                return true;
+            }
+
+            public (Guid Id, DateTimeOffset Expires) Reserve(string name)
+            {
+                var id = Guid.NewGuid();
+                var expires = DateTimeOffset.UtcNow.AddMinutes(10);
+                memory.Set($"reservations:{id}", name, expires);
+                return (id, expires);
+            }
+
+            public async Task AnnounceAsync(string name)
+            {
+                var id = Guid.CreateVersion7();
+                memory.Set($"announcements:{id}", name, TimeSpan.FromMinutes(5));
+                await bus.PublishAsync(new Created(id));
+            }
+
+            public void Cookie(HttpResponse response, string userId)
+            {
+                var sessionId = Guid.NewGuid().ToString("N");
+                memory.Set($"cookie-sessions:{sessionId}", userId, TimeSpan.FromMinutes(20));
+                response.Cookies.Append("sid", sessionId);
+            }
+        }
+
+        [ApiController]
+        [Route("uploads")]
+        public sealed class UploadsController(IMemoryCache cache) : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Create([FromBody] byte[] data)
+            {
+                var id = Guid.NewGuid();
+                cache.Set($"uploads:{id}", data, TimeSpan.FromMinutes(30));
+                return CreatedAtAction(nameof(Get), new { id }, null);
+            }
+
+            [HttpGet("{id:guid}")]
+            public IActionResult Get(Guid id) => cache.TryGetValue($"uploads:{id}", out byte[]? data) ? File(data!, "application/octet-stream") : NotFound();
+        }
+
+        public sealed class Buckets(IMemoryCache cache)
+        {
+            public int FiveMinute() =>
+                cache.GetOrCreate($"buckets:5m:{DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; });
+
+            public int Minute() =>
+                cache.GetOrCreate($"buckets:1m:{DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1); return 1; });
+
+            public int Month()
+            {
+                var now = DateTime.UtcNow;
+                return cache.GetOrCreate($"buckets:month:{now.Year}{now.Month:D2}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1); return 1; });
+            }
+
+            public int Geo(double lat, double lng) =>
+                cache.GetOrCreate($"geo:{lat:F3},{lng:F3}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1); return 1; });
+
+            public int Versioned(int id, int version) =>
+                cache.GetOrCreate($"docs:{id}-v{version}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1); return 1; });
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -928,6 +1026,7 @@ public class RealisticCleanCodeTests
         nameof(HarderShapes),
         nameof(KeyEdgeShapes),
         nameof(ExpirationEdgeShapes),
+        nameof(MintedIdShapes),
     };
 
     [Theory]
