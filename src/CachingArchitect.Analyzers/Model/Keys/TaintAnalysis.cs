@@ -511,6 +511,9 @@ internal sealed class TaintAnalysis
                          (IsLengthOf(comparison.RightOperand, symbol) && comparison.LeftOperand.ConstantValue.HasValue):
                     lengthCap = true;
                     break;
+                case IIsPatternOperation lengthPattern when CapsLength(lengthPattern, symbol):
+                    lengthCap = true;
+                    break;
             }
 
             if (allowList || (lengthCap && charset))
@@ -569,6 +572,56 @@ internal sealed class TaintAnalysis
     {
         IConstantPatternOperation constant => constant.Value.ConstantValue.HasValue,
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConstantPattern(or.LeftPattern) && IsConstantPattern(or.RightPattern),
+        _ => false,
+    };
+
+    /// <summary>
+    /// A length cap written as a pattern: <c>value.Length is 0 or &gt; 16</c>, <c>value.Length is &gt; 0 and &lt;= 64</c>,
+    /// <c>value is { Length: &lt;= 64 }</c>, <c>value is not { Length: &gt; 0 and &lt;= 32 }</c>.
+    /// </summary>
+    private static bool CapsLength(IIsPatternOperation isPattern, ISymbol symbol)
+    {
+        if (IsLengthOf(isPattern.Value, symbol))
+        {
+            return HasRelationalBound(isPattern.Pattern);
+        }
+
+        if (!isPattern.Value.IsReferenceTo(symbol))
+        {
+            return false;
+        }
+
+        return HasLengthSubpattern(isPattern.Pattern);
+
+        static bool HasLengthSubpattern(IPatternOperation pattern)
+        {
+            switch (pattern)
+            {
+                case IRecursivePatternOperation recursive:
+                    foreach (var sub in recursive.PropertySubpatterns)
+                    {
+                        if (sub.Member is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } && HasRelationalBound(sub.Pattern))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case INegatedPatternOperation negated:
+                    return HasLengthSubpattern(negated.Pattern);
+                case IBinaryPatternOperation binary:
+                    return HasLengthSubpattern(binary.LeftPattern) || HasLengthSubpattern(binary.RightPattern);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private static bool HasRelationalBound(IPatternOperation pattern) => pattern switch
+    {
+        IRelationalPatternOperation relational => relational.Value.ConstantValue.HasValue,
+        IBinaryPatternOperation binary => HasRelationalBound(binary.LeftPattern) || HasRelationalBound(binary.RightPattern),
+        INegatedPatternOperation negated => HasRelationalBound(negated.Pattern),
         _ => false,
     };
 

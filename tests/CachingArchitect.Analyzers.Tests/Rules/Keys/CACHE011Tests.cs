@@ -266,6 +266,44 @@ public class CACHE011Tests
         """);
 
     [Fact]
+    public Task Length_cap_written_as_a_pattern_and_charset_check() => VerifyCS.VerifyAsync(Usings + """
+        [ApiController]
+        public class SearchController : ControllerBase
+        {
+            [HttpGet("a")]
+            public IActionResult A(string code, IMemoryCache cache)
+            {
+                if (code.Length is 0 or > 16 || !code.All(char.IsLetterOrDigit)) return BadRequest();
+                cache.Set("a:" + code, 1, TimeSpan.FromMinutes(5));
+                return Ok();
+            }
+
+            [HttpGet("b")]
+            public IActionResult B(string code, IMemoryCache cache)
+            {
+                if (code is not { Length: > 0 and <= 32 } || !code.All(char.IsAsciiLetterOrDigit)) return BadRequest();
+                cache.Set("b:" + code, 1, TimeSpan.FromMinutes(5));
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Empty_check_pattern_is_not_a_length_cap() => VerifyCS.VerifyAsync(Usings + """
+        [ApiController]
+        public class SearchController : ControllerBase
+        {
+            [HttpGet]
+            public IActionResult Get(string code, IMemoryCache cache)
+            {
+                if (code.Length is 0 || !code.All(char.IsLetterOrDigit)) return BadRequest();
+                cache.Set([|"a:" + code|], 1, TimeSpan.FromMinutes(5));
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Validation_attributes() => VerifyCS.VerifyAsync(Usings + """
         using System.ComponentModel.DataAnnotations;
         public class SearchRequest
