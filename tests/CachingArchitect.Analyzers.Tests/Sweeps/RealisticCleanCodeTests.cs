@@ -1017,6 +1017,113 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string ValidatedInputShapes = """
+        using System.ComponentModel.DataAnnotations;
+        using System.Security.Cryptography;
+        using System.Text;
+        using System.Text.RegularExpressions;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+        using Microsoft.AspNetCore.SignalR;
+
+        namespace Realistic.Validated;
+
+        public sealed record SearchRequest(
+            [property: StringLength(50), RegularExpression("^[a-z0-9 ]+$")] string Term,
+            int Page = 1);
+
+        [ApiController]
+        [Route("catalog")]
+        public sealed class CatalogController(IMemoryCache cache, HybridCache hybrid) : ControllerBase
+        {
+            private static readonly Regex SlugPattern = new("^[A-Za-z0-9-]+$", RegexOptions.Compiled);
+
+            [HttpGet("category")]
+            public IActionResult Category([FromQuery, StringLength(32), RegularExpression("^[a-z-]+$")] string category) =>
+                Ok(cache.GetOrCreate($"catalog:category:{category}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; }));
+
+            [HttpGet("sorted")]
+            public IActionResult Sorted([FromQuery, AllowedValues("asc", "desc")] string direction = "asc") =>
+                Ok(cache.GetOrCreate($"catalog:sorted:{direction}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; }));
+
+            [HttpPost("search")]
+            public async Task<IActionResult> Search([FromBody] SearchRequest request, CancellationToken ct) =>
+                Ok(await hybrid.GetOrCreateAsync($"catalog:search:{request.Term}:{request.Page}", _ => ValueTask.FromResult(0), cancellationToken: ct));
+
+            [HttpGet("slug/{slug}")]
+            public IActionResult BySlug(string slug)
+            {
+                if (slug.Length > 64 || !SlugPattern.IsMatch(slug))
+                {
+                    return BadRequest();
+                }
+
+                return Ok(cache.GetOrCreate($"catalog:slug:{slug}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; }));
+            }
+
+            [HttpGet("code/{code}")]
+            public IActionResult ByCode(string code)
+            {
+                if (code.Length is 0 or > 16 || !code.All(char.IsLetterOrDigit))
+                {
+                    return BadRequest();
+                }
+
+                return Ok(cache.GetOrCreate($"catalog:code:{code.ToUpperInvariant()}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; }));
+            }
+
+            [HttpGet("find")]
+            public IActionResult Find([FromQuery] string q)
+            {
+                var hash = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(q.Trim().ToLowerInvariant())));
+                return Ok(cache.GetOrCreate($"catalog:find:{hash}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1); return 1; }));
+            }
+
+            [HttpGet("sku/{sku:regex(^[[A-Z0-9]]+$):maxlength(16)}")]
+            public IActionResult BySku(string sku) =>
+                Ok(cache.GetOrCreate($"catalog:sku:{sku}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5); return 1; }));
+        }
+
+        public sealed class ProductPage(IMemoryCache cache) : PageModel
+        {
+            public int Views { get; private set; }
+
+            public void OnGet(int id) =>
+                Views = cache.GetOrCreate($"pages:product:{id}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1); return 0; });
+        }
+
+        public sealed class PresenceHub(IMemoryCache cache) : Hub
+        {
+            public Task Ping()
+            {
+                cache.Set($"presence:{Context.UserIdentifier}", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
+                return Task.CompletedTask;
+            }
+        }
+
+        public static class ItemsApi
+        {
+            private static readonly Dictionary<string, string> Sorts = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["price"] = "price",
+                ["name"] = "name",
+            };
+
+            public static void Map(WebApplication app) =>
+                app.MapGet("/items/sorted", (string sort, IMemoryCache cache) =>
+                {
+                    if (!Sorts.TryGetValue(sort, out var column))
+                    {
+                        return Results.BadRequest();
+                    }
+
+                    return Results.Ok(cache.GetOrCreate($"items:sorted:{column}", e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1); return 0; }));
+                });
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1027,6 +1134,7 @@ public class RealisticCleanCodeTests
         nameof(KeyEdgeShapes),
         nameof(ExpirationEdgeShapes),
         nameof(MintedIdShapes),
+        nameof(ValidatedInputShapes),
     };
 
     [Theory]
