@@ -51,6 +51,41 @@ internal static class CodeContext
         return method.ContainingType?.Name == "Startup" && method.Name.StartsWith("Configure", System.StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// True for the body of a hosted service: <see cref="IsStartupCode"/>, or the <c>ExecuteAsync</c> override of a
+    /// <c>BackgroundService</c> (the idiomatic place that keeps pinned reference data fresh on a timer). Lambdas do not count.
+    /// </summary>
+    public static bool IsStartupOrHostedServiceCode(IOperation operation, ISymbol? containingSymbol)
+    {
+        if (IsStartupCode(operation, containingSymbol))
+        {
+            return true;
+        }
+
+        if (containingSymbol is not IMethodSymbol { Name: "ExecuteAsync", IsOverride: true } method)
+        {
+            return false;
+        }
+
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        for (var type = method.ContainingType?.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "BackgroundService" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Hosting")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="operation"/> sits inside a loop body of its own method (not across a lambda).</summary>
     public static bool IsInLoop(IOperation operation)
     {

@@ -68,8 +68,9 @@ public sealed class InProcessEntryWithoutExpirationAnalyzer : CacheAnalyzer
             return;
         }
 
-        // Pinned reference data written once at start-up under a constant key is inventory, not a defect.
-        if (operation.Key is { ConstantValue.HasValue: true } && CodeContext.IsStartupCode(operation.Invocation, context.ContainingSymbol))
+        // Pinned reference data written at start-up, or refreshed by a BackgroundService, under a constant key is inventory,
+        // not a defect.
+        if (operation.Key is { ConstantValue.HasValue: true } && CodeContext.IsStartupOrHostedServiceCode(operation.Invocation, context.ContainingSymbol))
         {
             return;
         }

@@ -190,6 +190,45 @@ public class CACHE001Tests
         """);
 
     [Fact]
+    public Task Constant_key_refreshed_by_a_background_service() => VerifyCS.VerifyAsync("""
+        using Microsoft.Extensions.Hosting;
+        class RatesRefresher : BackgroundService
+        {
+            private readonly IMemoryCache _cache;
+            public RatesRefresher(IMemoryCache cache) => _cache = cache;
+            protected override async Task ExecuteAsync(CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    _cache.Set("fx:rates", new[] { 1m, 2m });
+                    await Task.Delay(TimeSpan.FromMinutes(5), ct);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Variable_key_or_lambda_in_a_background_service_is_reported() => VerifyCS.VerifyAsync("""
+        using Microsoft.Extensions.Hosting;
+        class Worker : BackgroundService
+        {
+            private readonly IMemoryCache _cache;
+            public Worker(IMemoryCache cache) => _cache = cache;
+            protected override Task ExecuteAsync(CancellationToken ct)
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    _cache.[|Set|]($"jobs:{i}", i);
+                }
+
+                Action later = () => _cache.[|Set|]("fx:rates", 1);
+                later();
+                return Task.CompletedTask;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Factory_that_configures_entry() => VerifyCS.VerifyAsync("""
         class C
         {
