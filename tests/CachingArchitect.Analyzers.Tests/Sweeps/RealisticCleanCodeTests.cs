@@ -1124,6 +1124,70 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string MiscShapes = """
+        using Microsoft.Extensions.Hosting;
+
+        namespace Realistic.Misc;
+
+        public sealed record Rate(string Currency, decimal Value);
+
+        public sealed class RatesRefresher(IMemoryCache cache) : BackgroundService
+        {
+            public const string RatesKey = "fx:rates";
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5));
+                do
+                {
+                    cache.Set(RatesKey, new List<Rate> { new("EUR", 1m) });
+                }
+                while (await timer.WaitForNextTickAsync(stoppingToken));
+            }
+        }
+
+        public sealed class SlidingWithCap(IMemoryCache cache)
+        {
+            public string Get(int id) => cache.GetOrCreate($"sliding:{id}", entry =>
+            {
+                entry.SlidingExpiration = TimeSpan.FromMinutes(5);
+                entry.AbsoluteExpiration = DateTimeOffset.UtcNow.AddHours(1);
+                return id.ToString();
+            })!;
+
+            public void Put(int id, string value) =>
+                cache.Set($"sliding-put:{id}", value, new MemoryCacheEntryOptions()
+                    .SetSlidingExpiration(TimeSpan.FromMinutes(5))
+                    .SetAbsoluteExpiration(DateTimeOffset.UtcNow.AddHours(1)));
+        }
+
+        public sealed class RedisMaintenance(IConnectionMultiplexer mux)
+        {
+            private const string Separator = ":";
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public async Task<long> PurgeSessionsAsync()
+            {
+                var server = mux.GetServer(mux.GetEndPoints()[0]);
+                var keys = server.Keys(pattern: "sessions:*").ToArray();
+                return await _db.KeyDeleteAsync(keys);
+            }
+
+            public Task<RedisValue> OrderAsync(int userId, int orderId) =>
+                _db.StringGetAsync("orders:" + userId + Separator + orderId);
+
+            public Task<RedisValue> JoinedAsync(int tenantId, int id) =>
+                _db.StringGetAsync(string.Join(':', "invoices", tenantId, id));
+        }
+
+        public sealed class MemcachedDates(IMemcachedClient client)
+        {
+            public object? Day(int storeId) => client.Get($"sales:{storeId}:{DateTime.UtcNow:yyyy-MM-dd}");
+
+            public object? Guid(Guid id) => client.Get($"carts:{id:N}");
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1135,6 +1199,7 @@ public class RealisticCleanCodeTests
         nameof(ExpirationEdgeShapes),
         nameof(MintedIdShapes),
         nameof(ValidatedInputShapes),
+        nameof(MiscShapes),
     };
 
     [Theory]
