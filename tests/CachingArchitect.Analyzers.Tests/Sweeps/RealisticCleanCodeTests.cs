@@ -1188,6 +1188,67 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string TtlArithmeticShapes = """
+        namespace Realistic.Ttl;
+
+        public sealed class JitteredCache(IMemoryCache memory, IDistributedCache distributed, IMemcachedClient memcached)
+        {
+            private static readonly TimeSpan BaseTtl = TimeSpan.FromMinutes(10);
+
+            public int Get(int id) => memory.GetOrCreate($"jitter:{id}", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = BaseTtl + TimeSpan.FromSeconds(Random.Shared.Next(0, 30));
+                return id;
+            });
+
+            public void PutUntilMidnight(int id) =>
+                memory.Set($"midnight:{id}", id, new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero));
+
+            public Task PutDistributedAsync(int id, CancellationToken ct) =>
+                distributed.SetStringAsync($"jitter-d:{id}", id.ToString(), new DistributedCacheEntryOptions()
+                    .SetSlidingExpiration(TimeSpan.FromMinutes(5))
+                    .SetAbsoluteExpiration(TimeSpan.FromMinutes(Random.Shared.Next(50, 70))), ct);
+
+            public bool PutLongLived(int id) =>
+                memcached.Set($"archive:{id}", id, (int)TimeSpan.FromDays(45).TotalSeconds);
+        }
+
+        public sealed class RedisSets(IConnectionMultiplexer mux)
+        {
+            private readonly IDatabase _db = mux.GetDatabase(2);
+
+            public async Task TrackAsync(string day, string visitor)
+            {
+                RedisKey key = $"visitors:{day}";
+                await _db.SetAddAsync(key, visitor);
+                await _db.KeyExpireAsync(key, DateTime.UtcNow.Date.AddDays(2));
+            }
+
+            public async Task AppendLogAsync(int jobId, string line)
+            {
+                var key = $"joblog:{jobId}";
+                var batch = _db.CreateBatch();
+                _ = batch.StringAppendAsync(key, line + "\n");
+                _ = batch.KeyExpireAsync(key, TimeSpan.FromHours(6));
+                batch.Execute();
+                await Task.CompletedTask;
+            }
+
+            public Task<bool> NamedAsync(int id, string value) =>
+                _db.StringSetAsync(key: $"named:{id}", value: value, expiry: TimeSpan.FromMinutes(5), when: When.Always);
+
+            public async Task PutHashAsync(int id, string name)
+            {
+                var key = $"profiles:{id}";
+                var tx = _db.CreateTransaction();
+                tx.AddCondition(Condition.KeyNotExists(key));
+                _ = tx.HashSetAsync(key, new[] { new HashEntry("name", name), new HashEntry("id", id) });
+                _ = tx.KeyExpireAsync(key, TimeSpan.FromMinutes(30));
+                await tx.ExecuteAsync();
+            }
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1200,6 +1261,7 @@ public class RealisticCleanCodeTests
         nameof(MintedIdShapes),
         nameof(ValidatedInputShapes),
         nameof(MiscShapes),
+        nameof(TtlArithmeticShapes),
     };
 
     [Theory]
