@@ -1249,6 +1249,45 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string KeyBuilderShapes = """
+        namespace Realistic.Builders;
+
+        public sealed class CacheKeyBuilder(string prefix)
+        {
+            public string For(int id) => $"{prefix}:{id}";
+
+            public string For(int tenantId, int id) => $"{prefix}:{tenantId}:{id}";
+        }
+
+        public sealed record Country(string Code, string Name);
+
+        public sealed class Countries(IMemoryCache cache, HybridCache hybrid, IFusionCache fusion, IConnectionMultiplexer mux)
+        {
+            private static readonly CacheKeyBuilder Orders = new("orders");
+            private readonly IDatabase _db = mux.GetDatabase();
+
+            public IReadOnlyList<Country> All() => cache.GetOrCreate("reference:countries", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
+                return (IReadOnlyList<Country>)new[] { new Country("NL", "Netherlands") };
+            })!;
+
+            public Task<RedisValue> OrderAsync(int id) => _db.StringGetAsync(Orders.For(id));
+
+            public Task<RedisValue> TenantOrderAsync(int tenantId, int id) => _db.StringGetAsync(Orders.For(tenantId, id));
+
+            public async Task ClearAllAsync(int tenantId, CancellationToken ct)
+            {
+                await hybrid.RemoveByTagAsync($"tenant:{tenantId}", ct);
+                await hybrid.RemoveByTagAsync("*", ct);
+                await fusion.RemoveByTagAsync("*", token: ct);
+                await fusion.ClearAsync(token: ct);
+            }
+
+            public Task<bool> DropCellAsync(int row, int col) => _db.KeyDeleteAsync($"matrix:cell:{row}x{col}");
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1262,6 +1301,7 @@ public class RealisticCleanCodeTests
         nameof(ValidatedInputShapes),
         nameof(MiscShapes),
         nameof(TtlArithmeticShapes),
+        nameof(KeyBuilderShapes),
     };
 
     [Theory]
