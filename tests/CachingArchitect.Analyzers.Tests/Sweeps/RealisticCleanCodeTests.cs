@@ -1288,6 +1288,59 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string InflightAndEscapeShapes = """
+        using System.Collections.Concurrent;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Logging;
+
+        namespace Realistic.Inflight;
+
+        public sealed class Coalescer<T>
+        {
+            private static readonly ConcurrentDictionary<string, Lazy<Task<T>>> Inflight = new();
+
+            public async Task<T> RunAsync(string key, Func<Task<T>> factory)
+            {
+                var lazy = Inflight.GetOrAdd(key, _ => new Lazy<Task<T>>(factory));
+                try
+                {
+                    return await lazy.Value;
+                }
+                finally
+                {
+                    Inflight.TryRemove(key, out _);
+                }
+            }
+        }
+
+        public sealed class Confirmations(IMemoryCache cache, ILogger<Confirmations> logger)
+        {
+            public IResult Start(HttpContext http, string email)
+            {
+                var token = Guid.NewGuid().ToString("N");
+                cache.Set($"confirm:{token}", email, TimeSpan.FromHours(1));
+                logger.LogInformation("Confirmation issued for {Email}", email);
+                return Results.Redirect($"/confirm/sent?t={token}");
+            }
+
+            public void Correlate(HttpContext http)
+            {
+                var correlationId = Guid.NewGuid().ToString();
+                cache.Set($"correlation:{correlationId}", http.TraceIdentifier, TimeSpan.FromMinutes(1));
+                http.Response.Headers["X-Correlation-Id"] = correlationId;
+            }
+
+            public void Background(string payload)
+            {
+                var id = Guid.NewGuid();
+                cache.Set($"background:{id}", payload, TimeSpan.FromMinutes(10));
+                _ = Task.Run(() => Process(id));
+            }
+
+            private void Process(Guid id) => logger.LogInformation("processing {Id}", id);
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1302,6 +1355,7 @@ public class RealisticCleanCodeTests
         nameof(MiscShapes),
         nameof(TtlArithmeticShapes),
         nameof(KeyBuilderShapes),
+        nameof(InflightAndEscapeShapes),
     };
 
     [Theory]
