@@ -140,7 +140,7 @@ internal static class LoopContext
                     return assigned is not null && IsInvariant(assigned, scope, depth + 1);
                 }
 
-                return !IsAssignedIn(local.Local, scope);
+                return !IsAssignedIn(local.Local, scope) && !IsMutatedIn(local.Local, scope, depth);
             case IInvocationOperation invocation:
                 if (IsRandom(invocation.TargetMethod.ContainingType) || !IsDurationBuilder(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
                 {
@@ -227,6 +227,41 @@ internal static class LoopContext
             if (location.IsInSource && location.SourceTree == scope.Syntax.SyntaxTree && span.Contains(location.SourceSpan))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the object held by <paramref name="local"/> (declared outside the loop) gets a loop-variant value inside it:
+    /// <c>options.AbsoluteExpirationRelativeToNow = Jittered();</c> or <c>options.SetAbsoluteExpiration(ttl + jitter);</c>.
+    /// </summary>
+    private static bool IsMutatedIn(ILocalSymbol local, IOperation scope, int depth)
+    {
+        if (local.Type is not { IsReferenceType: true })
+        {
+            return false;
+        }
+
+        foreach (var descendant in scope.Descendants())
+        {
+            switch (descendant)
+            {
+                case IAssignmentOperation { Target: IMemberReferenceOperation member } assignment
+                    when member.Instance.IsReferenceTo(local) && !IsInvariant(assignment.Value, scope, depth + 1):
+                    return true;
+                case IInvocationOperation invocation
+                    when invocation.GetReceiver().IsReferenceTo(local) && SymbolEqualityComparer.Default.Equals(invocation.Type, local.Type):
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (!argument.Value.IsReferenceTo(local) && !IsInvariant(argument.Value, scope, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
             }
         }
 

@@ -206,6 +206,41 @@ public class CACHE006Tests
         """);
 
     [Fact]
+    public Task Options_declared_before_the_loop_and_jittered_inside_it() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            async Task M(IDistributedCache cache, IMemoryCache memory, int[] ids)
+            {
+                var options = new DistributedCacheEntryOptions();
+                var memoryOptions = new MemoryCacheEntryOptions();
+                foreach (var id in ids)
+                {
+                    options.SetAbsoluteExpiration(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(Random.Shared.Next(0, 60)));
+                    await cache.SetStringAsync($"a:{id}", "v", options);
+                    memoryOptions.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(Random.Shared.Next(0, 60));
+                    memory.Set($"b:{id}", id, memoryOptions);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Options_declared_before_the_loop_and_set_to_a_constant_inside_it_is_reported() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            async Task M(IDistributedCache cache, int[] ids)
+            {
+                var options = new DistributedCacheEntryOptions();
+                foreach (var id in ids)
+                {
+                    options.SetAbsoluteExpiration(TimeSpan.FromMinutes(10));
+                    await cache.[|SetStringAsync|]($"a:{id}", "v", options);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Jitter_configured_on_fusion_options() => VerifyCS.VerifyAsync(FusionSetup + """
 
         class C
