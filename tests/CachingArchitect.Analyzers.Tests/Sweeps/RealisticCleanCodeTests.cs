@@ -1341,6 +1341,57 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string OptionsMutationShapes = """
+        using Microsoft.Extensions.Primitives;
+
+        namespace Realistic.OptionsMutation;
+
+        public sealed class Writers(IMemoryCache memory, IDistributedCache distributed)
+        {
+            private static readonly TimeSpan Cap = TimeSpan.FromHours(1);
+
+            // Bulk writes jitter their TTL (a shared TTL would be CACHE006: synchronized expiry).
+            public Task PutManyAsync(IReadOnlyList<int> ids, CancellationToken ct) =>
+                Task.WhenAll(ids.Select(id => distributed.SetStringAsync($"many:{id}", id.ToString(), new DistributedCacheEntryOptions
+                {
+                    AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(Random.Shared.Next(0, 60)),
+                }, ct)));
+
+            public async Task PutLoopAsync(IReadOnlyList<int> ids, CancellationToken ct)
+            {
+                var options = new DistributedCacheEntryOptions();
+                foreach (var id in ids)
+                {
+                    options.SetAbsoluteExpiration(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(Random.Shared.Next(0, 60)));
+                    await distributed.SetStringAsync($"loop:{id}", id.ToString(), options, ct);
+                }
+            }
+
+            public void PutSlidingWithDefaultCap(int id, TimeSpan? cap)
+            {
+                var options = new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) };
+                options.AbsoluteExpirationRelativeToNow = cap ?? Cap;
+                memory.Set($"sliding-cap:{id}", id, options);
+            }
+
+            public void PutWithTokens(int id, IChangeToken token) =>
+                memory.Set($"tokens:{id}", id, new MemoryCacheEntryOptions
+                {
+                    ExpirationTokens = { token },
+                    PostEvictionCallbacks = { new PostEvictionCallbackRegistration { EvictionCallback = (k, v, r, s) => Console.WriteLine(k) } },
+                });
+
+            public void PutEntryBlock(int id, MemoryCacheEntryOptions shared)
+            {
+                using (var entry = memory.CreateEntry($"block:{id}"))
+                {
+                    entry.Value = id;
+                    entry.SetOptions(shared);
+                }
+            }
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1356,6 +1407,7 @@ public class RealisticCleanCodeTests
         nameof(TtlArithmeticShapes),
         nameof(KeyBuilderShapes),
         nameof(InflightAndEscapeShapes),
+        nameof(OptionsMutationShapes),
     };
 
     [Theory]
