@@ -14,6 +14,12 @@ internal enum OptionsUseKind
     /// <summary>One of its members is assigned (<c>x.Prop = v</c>): <see cref="OptionsUse.Member"/> and <see cref="OptionsUse.Assignment"/>.</summary>
     MemberAssignment,
 
+    /// <summary>
+    /// One of its members is updated by a null-coalescing or compound assignment (<c>x.Prop ??= v</c>, <c>x.Prop += v</c>): the
+    /// resulting value depends on the prior state, so the object is treated like one handed to unknown code.
+    /// </summary>
+    MemberUpdate,
+
     /// <summary>A method is called on one of its members (<c>x.ExpirationTokens.Add(…)</c>): <see cref="OptionsUse.Member"/> and <see cref="OptionsUse.Call"/>.</summary>
     MemberCall,
 
@@ -135,6 +141,9 @@ internal static class OptionsObjectWalker
         {
             case IMemberReferenceOperation member when member.Parent is ISimpleAssignmentOperation assignment && assignment.Target == member:
                 return new OptionsUse(OptionsUseKind.MemberAssignment, current, member: member, assignment: assignment);
+            case IMemberReferenceOperation member when member.Parent is ICoalesceAssignmentOperation or ICompoundAssignmentOperation &&
+                                                       ((IAssignmentOperation)member.Parent).Target == member:
+                return new OptionsUse(OptionsUseKind.MemberUpdate, current, member: member);
             case IMemberReferenceOperation member when GetCallOnReceiver(member) is { } memberCall:
                 return new OptionsUse(OptionsUseKind.MemberCall, current, memberCall, member);
             case IMemberReferenceOperation member:
@@ -178,7 +187,7 @@ internal static class OptionsObjectWalker
     public static bool Escapes(OptionsUse use) => use.Kind switch
     {
         OptionsUseKind.Argument => use.Call is null || !IsCacheLibraryCall(use.Call),
-        OptionsUseKind.ArrayElement or OptionsUseKind.AssignedFrom or OptionsUseKind.PropertySubpattern => true,
+        OptionsUseKind.ArrayElement or OptionsUseKind.AssignedFrom or OptionsUseKind.PropertySubpattern or OptionsUseKind.MemberUpdate => true,
         _ => false,
     };
 }

@@ -14,6 +14,19 @@ public class CACHE002Tests
     // ------------------------------------------------------------------ triggers
 
     [Fact]
+    public Task Cap_set_with_a_null_coalescing_assignment() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void M(IMemoryCache cache, int id, TimeSpan? cap)
+            {
+                var options = new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(2) };
+                options.AbsoluteExpirationRelativeToNow ??= cap ?? TimeSpan.FromHours(1);
+                cache.Set($"a:{id}", id, options);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Memory_options_with_sliding_only() => VerifyCS.VerifyAsync("""
         class C
         {
