@@ -1392,6 +1392,46 @@ public class RealisticCleanCodeTests
         }
         """;
 
+    public const string LastShapes = """
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+
+        namespace Realistic.Last;
+
+        public sealed class RedisOptions
+        {
+            public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromMinutes(10);
+            public string InstanceName { get; set; } = "app:";
+        }
+
+        public sealed class Store(IConnectionMultiplexer mux, IOptions<RedisOptions> options, ILogger<Store> logger, IMemoryCache memory)
+        {
+            private readonly IDatabase _db = mux.GetDatabase();
+            private readonly RedisOptions _options = options.Value;
+
+            public Task<bool> PutAsync(string id, string value, TimeSpan? ttl = null) =>
+                _db.StringSetAsync($"{_options.InstanceName}items:{id}", value, ttl ?? _options.DefaultTtl, When.Always);
+
+            public async Task<TimeSpan?> RemainingAsync(string id)
+            {
+                var remaining = await _db.KeyTimeToLiveAsync($"{_options.InstanceName}items:{id}");
+                if (remaining is { } left)
+                {
+                    logger.LogDebug("{Id} expires in {Minutes}m {Seconds}s", id, left.Minutes, left.Seconds);
+                }
+
+                return remaining;
+            }
+
+            public int Sliding(int id, TimeSpan? cap)
+            {
+                var entryOptions = new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(2) };
+                entryOptions.AbsoluteExpirationRelativeToNow ??= cap ?? TimeSpan.FromHours(1);
+                return memory.Set($"sliding:{id}", id, entryOptions);
+            }
+        }
+        """;
+
     public static TheoryData<string> Sources => new()
     {
         nameof(CacheAsideHelpers),
@@ -1408,6 +1448,7 @@ public class RealisticCleanCodeTests
         nameof(KeyBuilderShapes),
         nameof(InflightAndEscapeShapes),
         nameof(OptionsMutationShapes),
+        nameof(LastShapes),
     };
 
     [Theory]
