@@ -29,9 +29,7 @@ internal sealed class CacheOperation
     public IMethodSymbol Method { get; }
 
     /// <summary>The method name without a trailing <c>Async</c>.</summary>
-    public string Name => Method.Name.EndsWith("Async", System.StringComparison.Ordinal)
-        ? Method.Name.Substring(0, Method.Name.Length - 5)
-        : Method.Name;
+    public string Name => CacheOperationRecognizer.StripAsync(Method.Name);
 
     public CacheTechnology Technology { get; }
 

@@ -348,6 +348,7 @@ internal static class CacheOperationRecognizer
     private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? target) =>
         target is not null && SymbolEqualityComparer.Default.Equals(type, target);
 
-    private static string StripAsync(string name) =>
+    /// <summary>The method name without a trailing <c>Async</c>.</summary>
+    internal static string StripAsync(string name) =>
         name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
 }

@@ -86,23 +86,6 @@ internal static class CodeContext
         return false;
     }
 
-    /// <summary>True when <paramref name="operation"/> sits inside a loop body of its own method (not across a lambda).</summary>
-    public static bool IsInLoop(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case ILoopOperation:
-                    return true;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The location to squiggle for a call: the method name (<c>cache.[|Set|](…)</c>), or the whole call.</summary>
     public static Location GetNameLocation(IInvocationOperation invocation)
     {

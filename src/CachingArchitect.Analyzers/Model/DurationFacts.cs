@@ -305,7 +305,7 @@ internal static class DurationFacts
         }
 
         var end = FollowFluentChain(creation, symbols, result);
-        var parent = SkipConversions(end).Parent;
+        var parent = OptionsObjectWalker.SkipConversions(end).Parent;
         ILocalSymbol? local = parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
@@ -481,11 +481,6 @@ internal static class DurationFacts
             result.AddRange(settings);
             return true;
         });
-
-    /// <summary>The call made on <paramref name="receiver"/>: as instance, or as the <c>this</c> argument of an extension method.</summary>
-    public static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => OptionsObjectWalker.GetCallOnReceiver(receiver);
-
-    private static IOperation SkipConversions(IOperation operation) => OptionsObjectWalker.SkipConversions(operation);
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? target) =>
         type is not null && target is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target);

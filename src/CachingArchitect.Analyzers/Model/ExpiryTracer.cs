@@ -346,8 +346,6 @@ internal static class ExpiryTracer
         return true;
     }
 
-    private static IInvocationOperation? GetCallOnReceiver(IOperation receiver) => OptionsObjectWalker.GetCallOnReceiver(receiver);
-
     /// <summary>Applies <paramref name="call"/> and every fluent setter chained on its result.</summary>
     private static void ApplyFluentChain(IInvocationOperation call, ExpiryFacts facts)
     {
@@ -408,7 +406,7 @@ internal static class ExpiryTracer
         }
 
         // Fluent use on the created entry: cache.CreateEntry(k).SetValue(v).SetAbsoluteExpiration(t).Dispose()
-        if (GetCallOnReceiver(createEntry) is { } first)
+        if (OptionsObjectWalker.GetCallOnReceiver(createEntry) is { } first)
         {
             var facts = new ExpiryFacts();
             if (OptionsObjectWalker.IsFluentSetter(first))

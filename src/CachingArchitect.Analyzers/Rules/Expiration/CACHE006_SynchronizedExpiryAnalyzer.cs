@@ -254,7 +254,7 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
         var count = 0;
         foreach (var reference in ValueTracer.FindReferences(local.Local, operation.Invocation.GetRoot()))
         {
-            if (DurationFacts.GetCallOnReceiver(reference) is { } call && call.GetArgument("expiry").IsExplicit() && ++count >= 2)
+            if (OptionsObjectWalker.GetCallOnReceiver(reference) is { } call && call.GetArgument("expiry").IsExplicit() && ++count >= 2)
             {
                 return true;
             }
@@ -447,7 +447,7 @@ public sealed class SynchronizedExpiryAnalyzer : CacheAnalyzer
                     current = current.Parent;
                 }
 
-                if (DurationFacts.GetCallOnReceiver(current) is not { } outer)
+                if (OptionsObjectWalker.GetCallOnReceiver(current) is not { } outer)
                 {
                     break;
                 }
