@@ -150,4 +150,20 @@ internal static class Descriptors
         RuleCategories.Keys,
         DiagnosticSeverity.Warning,
         "Exact-key APIs do not expand wildcards: a DEL or Remove with '*' silently does nothing.");
+
+    // ---------------------------------------------------------------- Consistency
+
+    // (end of Consistency)
+
+    // ---------------------------------------------------------------- Resilience
+
+    // (end of Resilience)
+
+    // ---------------------------------------------------------------- Performance
+
+    // (end of Performance)
+
+    // ---------------------------------------------------------------- Security
+
+    // (end of Security)
 }

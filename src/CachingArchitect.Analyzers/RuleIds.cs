@@ -21,4 +21,16 @@ internal static class RuleIds
     public const string KeyWithoutNamespace = "CACHE013";
     public const string KeyRejectedByBackend = "CACHE014";
     public const string GlobPatternOnExactKeyApi = "CACHE015";
+
+    // Consistency (020–025)
+    // (end of Consistency)
+
+    // Resilience (030–035)
+    // (end of Resilience)
+
+    // Performance (040–045)
+    // (end of Performance)
+
+    // Security (050–054)
+    // (end of Security)
 }

@@ -41,9 +41,134 @@ internal static class CachingArchitectOptions
     /// <summary>When <c>true</c>, CACHE001 is not reported in test projects (projects referencing xUnit, NUnit or MSTest). Default false.</summary>
     public const string ExcludeTestProjectsKey = Prefix + "exclude_test_projects";
 
+    /// <summary>When <c>true</c>, the app runs as a single instance: cross-node consistency rules (CACHE022, CACHE023) are off. Default false.</summary>
+    public const string SingleInstanceKey = Prefix + "single_instance";
+
+    /// <summary>Longest local (L1) lifetime that counts as "short" for CACHE022, same formats as <see cref="DefaultTtlKey"/>. Default 10 seconds.</summary>
+    public const string MaxL1StalenessKey = Prefix + "max_l1_staleness";
+
+    /// <summary>
+    /// Comma-separated path fragments of ops or tooling code (<c>tools/,Migrations/,*.Ops/</c>); files whose path contains one
+    /// are exempt from CACHE040 and CACHE053. A fragment may use <c>*</c> as a wildcard.
+    /// </summary>
+    public const string OpsToolingPathsKey = Prefix + "ops_tooling_paths";
+
+    /// <summary>
+    /// <c>auto</c> (default), <c>true</c> or <c>false</c>: whether CACHE041 leaves blocking waits on StackExchange.Redis tasks to
+    /// the library's own SER307/SER308 analyzers. <c>auto</c> defers when the referenced StackExchange.Redis ships them.
+    /// </summary>
+    public const string DeferToSer307Key = Prefix + "defer_to_ser307";
+
+    /// <summary>Smallest sane Redis connect/sync timeout for CACHE031 (same formats as <see cref="DefaultTtlKey"/>). Default 1 second.</summary>
+    public const string MinRedisTimeoutKey = Prefix + "min_redis_timeout";
+
+    /// <summary>Largest sane Redis connect/sync timeout for CACHE031. Default 30 seconds.</summary>
+    public const string MaxRedisTimeoutKey = Prefix + "max_redis_timeout";
+
+    /// <summary>
+    /// Comma-separated type names (simple or fully qualified, <c>*</c> wildcards) of injected services that carry the current user or
+    /// tenant for CACHE050. Default <c>*CurrentUser*,*UserContext*,*TenantProvider*,*TenantContext*,*UserAccessor*</c>.
+    /// </summary>
+    public const string UserContextTypesKey = Prefix + "user_context_types";
+
     /// <summary>All option keys the package reads.</summary>
     public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
-        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey, ExcludeTestProjectsKey);
+        DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey, ExcludeTestProjectsKey,
+        SingleInstanceKey, MaxL1StalenessKey, OpsToolingPathsKey, DeferToSer307Key, MinRedisTimeoutKey, MaxRedisTimeoutKey, UserContextTypesKey);
+
+    public static readonly TimeSpan MaxL1StalenessFallback = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan MinRedisTimeoutFallback = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxRedisTimeoutFallback = TimeSpan.FromSeconds(30);
+
+    public static readonly ImmutableArray<string> DefaultUserContextTypes =
+        ImmutableArray.Create("*CurrentUser*", "*UserContext*", "*TenantProvider*", "*TenantContext*", "*UserAccessor*");
+
+    /// <summary>A duration option; <paramref name="fallback"/> when absent, invalid or not positive.</summary>
+    public static TimeSpan GetDuration(AnalyzerOptions options, SyntaxTree tree, string key, TimeSpan fallback) =>
+        TryParseDuration(GetRaw(options, tree, key), out var value) && value > TimeSpan.Zero ? value : fallback;
+
+    /// <summary>True when the file lies under a path configured in <see cref="OpsToolingPathsKey"/>.</summary>
+    public static bool IsOpsToolingPath(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var fragments = GetList(options, tree, OpsToolingPathsKey);
+        if (fragments.IsEmpty || string.IsNullOrEmpty(tree.FilePath))
+        {
+            return false;
+        }
+
+        var path = tree.FilePath.Replace('\\', '/');
+        foreach (var fragment in fragments)
+        {
+            if (WildcardContains(path, fragment.Replace('\\', '/')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="text"/> contains <paramref name="pattern"/>, where <c>*</c> in the pattern matches any run of characters (ordinal, case-insensitive).</summary>
+    public static bool WildcardContains(string text, string pattern)
+    {
+        var parts = pattern.Split('*');
+        var index = 0;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            var found = text.IndexOf(part, index, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            index = found + part.Length;
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> whole, where <c>*</c> matches any run of characters (ordinal, case-insensitive).</summary>
+    public static bool WildcardMatches(string text, string pattern)
+    {
+        if (pattern.IndexOf('*') < 0)
+        {
+            return string.Equals(text, pattern, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var parts = pattern.Split('*');
+        if (!text.StartsWith(parts[0], StringComparison.OrdinalIgnoreCase) || !text.EndsWith(parts[parts.Length - 1], StringComparison.OrdinalIgnoreCase)
+            || text.Length < parts[0].Length + parts[parts.Length - 1].Length)
+        {
+            return false;
+        }
+
+        var index = parts[0].Length;
+        var end = text.Length - parts[parts.Length - 1].Length;
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            if (parts[i].Length == 0)
+            {
+                continue;
+            }
+
+            var found = text.IndexOf(parts[i], index, StringComparison.OrdinalIgnoreCase);
+            if (found < 0 || found + parts[i].Length > end)
+            {
+                return false;
+            }
+
+            index = found + parts[i].Length;
+        }
+
+        return true;
+    }
 
     public static readonly TimeSpan DefaultTtlFallback = TimeSpan.FromMinutes(5);
 

@@ -30,7 +30,7 @@ public static class TestReferences
     {
         "xunit", "Microsoft.CodeAnalysis", "Microsoft.VisualStudio", "Microsoft.TestPlatform", "testhost", "NuGet.",
         "DiffPlex", "MessagePack", "Basic.Reference", "Microsoft.NET.Test", "CachingArchitect", "Microsoft.ServiceHub",
-        "Humanizer", "System.Composition", "Microsoft.Build", "Nerdbank", "Newtonsoft", "StreamJsonRpc",
+        "Humanizer", "System.Composition", "Microsoft.Build", "Nerdbank", "StreamJsonRpc",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> Bcl = new(() =>
