@@ -135,6 +135,20 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "Keys should follow a schema such as 'app:type:id[:v2]' so that applications sharing a cache do not collide and schema changes can be rolled out by version.");
 
+    /// <summary>
+    /// CACHE013 case (d), reported at compilation end by its own analyzer: the same ID, title, category and severity as
+    /// <see cref="CACHE013"/>, plus the <c>CompilationEnd</c> tag, so that the live cases keep running in the IDE.
+    /// </summary>
+    public static readonly DiagnosticDescriptor CACHE013Family = Create(
+        RuleIds.KeyWithoutNamespace,
+        "Key without namespace or version prefix",
+        "{0}",
+        RuleCategories.Keys,
+        DiagnosticSeverity.Info,
+        "Writers of one key family should agree on its version token; otherwise readers of one version miss the other's entries and a version bump leaves stale entries behind.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor CACHE014 = Create(
         RuleIds.KeyRejectedByBackend,
         "Key that the backend rejects or silently ignores",

@@ -35,7 +35,7 @@ public static class Catalog
     public static ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = Analyzers
         .SelectMany(a => a.SupportedDiagnostics)
         .GroupBy(d => d.Id)
-        .Select(g => g.First())
+        .Select(g => g.OrderBy(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd) ? 1 : 0).First())
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToImmutableArray();
 

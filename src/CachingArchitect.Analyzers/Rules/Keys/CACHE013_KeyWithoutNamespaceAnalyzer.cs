@@ -18,7 +18,8 @@ namespace CachingArchitect.Analyzers.Rules.Keys;
 /// (fix: append one); (c) a named FusionCache that shares an L1 instance, an L2, a backplane or a distributed locker but sets no
 /// cache-key prefix. Keys of providers that prefix automatically (<c>InstanceName</c>, SE.Redis <c>WithKeyPrefix</c>, FusionCache
 /// <c>CacheKeyPrefix</c> anywhere in the compilation) and generated key-schema builders are not reported by (a).
-/// Case (d) of the catalog (version tokens used by some writers of a family only) needs whole-compilation facts and is not implemented.
+/// Case (d) — writers of one key family that disagree on a version token — needs whole-compilation facts and lives in
+/// <see cref="KeyFamilyVersionAnalyzer"/> below, so that this analyzer keeps running live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeyWithoutNamespaceAnalyzer : CacheAnalyzer
@@ -255,5 +256,203 @@ public sealed class KeyWithoutNamespaceAnalyzer : CacheAnalyzer
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// CACHE013 (d) (Info, whole compilation) — keys of one family where some writers include a version token (<c>:v2:</c>) and others
+/// do not. A family is a key template with its dynamic parts and version tokens blanked (<c>shop:v2:user:{id}</c> and
+/// <c>shop:user:{id}</c> are one family), per cache technology (different technologies are different key spaces). The writers
+/// without the token are reported: readers of one version never see the other's entries, and bumping the version leaves the
+/// unversioned entries in place. A separate analyzer with a <c>CompilationEnd</c> descriptor of the same ID, so that cases
+/// (a)–(c) stay live in the IDE.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KeyFamilyVersionAnalyzer : CacheAnalyzer
+{
+    private const char Hole = '\u0001';
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules(Descriptors.CACHE013Family);
+
+    internal override bool IsApplicable(CacheSymbols symbols) => true;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols)
+    {
+        var writers = new System.Collections.Concurrent.ConcurrentBag<Writer>();
+        RegisterCacheOperationAction(context, symbols, (ctx, operation) => Collect(ctx, operation, writers));
+        context.RegisterCompilationEndAction(ctx => Report(ctx, writers));
+    }
+
+    private static void Collect(OperationAnalysisContext context, CacheOperation operation, System.Collections.Concurrent.ConcurrentBag<Writer> writers)
+    {
+        if (operation.Kind is not (CacheOperationKind.Write or CacheOperationKind.ReadThrough) || operation.Key is null
+            || operation.Technology == CacheTechnology.OutputCache)
+        {
+            return;
+        }
+
+        var separators = CachingArchitectOptions.GetKeySeparators(context.Options, operation.Invocation.Syntax.SyntaxTree);
+        foreach (var key in KeyRuleSupport.Keys(operation))
+        {
+            if (KeyRuleSupport.IsGeneratedSchemaKey(key))
+            {
+                continue;
+            }
+
+            var template = KeyRuleSupport.Decompose(context.Options, key);
+            if (GetFamily(template, separators) is { } family)
+            {
+                writers.Add(new Writer(operation.Technology, family.Family, family.Version, key.Syntax.GetLocation()));
+            }
+        }
+    }
+
+    private static void Report(CompilationAnalysisContext context, System.Collections.Concurrent.ConcurrentBag<Writer> writers)
+    {
+        var groups = new System.Collections.Generic.Dictionary<(CacheTechnology, string), System.Collections.Generic.List<Writer>>();
+        foreach (var writer in writers)
+        {
+            if (!groups.TryGetValue((writer.Technology, writer.Family), out var list))
+            {
+                groups[(writer.Technology, writer.Family)] = list = new System.Collections.Generic.List<Writer>();
+            }
+
+            list.Add(writer);
+        }
+
+        foreach (var pair in groups)
+        {
+            Writer? versioned = null;
+            foreach (var writer in pair.Value)
+            {
+                if (writer.Version is not null && (versioned is null || Compare(writer.Location, versioned.Location) < 0))
+                {
+                    versioned = writer;
+                }
+            }
+
+            if (versioned is null)
+            {
+                continue;
+            }
+
+            foreach (var writer in pair.Value)
+            {
+                if (writer.Version is not null)
+                {
+                    continue;
+                }
+
+                var span = versioned.Location.GetLineSpan();
+                var where = System.IO.Path.GetFileName(span.Path) + "(" + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture) + ")";
+                var message = $"Key family '{pair.Key.Item2}' is written with version token '{versioned.Version}' at {where} but without one here: " +
+                              "readers of one version never see the other's entries, and a version bump leaves these entries behind";
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE013Family, writer.Location, new[] { versioned.Location }, message));
+            }
+        }
+    }
+
+    private static int Compare(Location a, Location b)
+    {
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+        return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+    }
+
+    /// <summary>
+    /// The family of a key template (dynamic parts as <c>{}</c>, version tokens removed) and its version token, or null when the
+    /// key has no constant namespace to group by.
+    /// </summary>
+    internal static (string Family, string? Version)? GetFamily(KeyTemplate template, string separators)
+    {
+        if (template.Segments.IsDefaultOrEmpty || !template.IsComplete || template.IsBareValue)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in template.Segments)
+        {
+            if (segment.IsConstant)
+            {
+                text.Append(segment.Text);
+            }
+            else
+            {
+                text.Append(Hole);
+            }
+        }
+
+        var family = new System.Text.StringBuilder();
+        string? version = null;
+        var namedTokens = 0;
+        var raw = text.ToString();
+        var start = 0;
+        for (var i = 0; i <= raw.Length; i++)
+        {
+            if (i < raw.Length && separators.IndexOf(raw[i]) < 0)
+            {
+                continue;
+            }
+
+            var token = raw.Substring(start, i - start);
+            var separator = i < raw.Length ? raw[i].ToString() : string.Empty;
+            start = i + 1;
+            if (IsVersionToken(token))
+            {
+                version ??= token.Replace(Hole.ToString(), "{…}");
+                continue;
+            }
+
+            if (token.Length > 0 && token.IndexOf(Hole) < 0)
+            {
+                namedTokens++;
+            }
+
+            family.Append(token.Replace(Hole.ToString(), "{}")).Append(separator);
+        }
+
+        return namedTokens == 0 ? null : (family.ToString().TrimEnd(separators.ToCharArray()), version);
+    }
+
+    private static bool IsVersionToken(string token)
+    {
+        if (token.Length < 2 || (token[0] != 'v' && token[0] != 'V'))
+        {
+            return false;
+        }
+
+        if (token.Length == 2 && token[1] == Hole)
+        {
+            return true;
+        }
+
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (!char.IsDigit(token[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed class Writer
+    {
+        public Writer(CacheTechnology technology, string family, string? version, Location location)
+        {
+            Technology = technology;
+            Family = family;
+            Version = version;
+            Location = location;
+        }
+
+        public CacheTechnology Technology { get; }
+
+        public string Family { get; }
+
+        public string? Version { get; }
+
+        public Location Location { get; }
     }
 }

@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using CachingArchitect.Analyzers.Tests.Infrastructure;
 using VerifyCS = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
     CachingArchitect.Analyzers.Rules.Keys.KeyWithoutNamespaceAnalyzer>;
+using VerifyFamily = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
+    CachingArchitect.Analyzers.Rules.Keys.KeyFamilyVersionAnalyzer>;
 using VerifyFix = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
     CachingArchitect.Analyzers.Rules.Keys.KeyWithoutNamespaceAnalyzer,
     CachingArchitect.CodeFixes.Rules.Keys.KeyWithoutNamespaceCodeFix>;
@@ -179,6 +181,102 @@ public class CACHE013Tests
         class Startup
         {
             void ConfigureServices(IServiceCollection services) => services.AddStackExchangeRedisCache(o => o.InstanceName = "MyApp:");
+        }
+        """);
+
+    // ------------------------------------------------------------------ (d) version token used by some writers of a family only
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Family(int location, string family, string version, int versionedLine) =>
+        VerifyFamily.Diagnostic().WithLocation(location).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            $"Key family '{family}' is written with version token '{version}' at Test0.cs({versionedLine}) but without one here: " +
+            "readers of one version never see the other's entries, and a version bump leaves these entries behind");
+
+    [Fact]
+    public Task Family_written_with_and_without_version_token() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void Save(IDatabase db, int id) => db.StringSet($"shop:v2:user:{id}", "v", TimeSpan.FromMinutes(5));
+
+            void Legacy(IDatabase db, int id) => db.StringSet({|#0:$"shop:user:{id}"|}, "v", TimeSpan.FromMinutes(5));
+
+            void Other(IDatabase db, long id) => db.StringSet({|#1:"shop:user:" + id|}, "v", TimeSpan.FromMinutes(5));
+        }
+        """, Family(0, "shop:user:{}", "v2", 3), Family(1, "shop:user:{}", "v2", 3));
+
+    [Fact]
+    public Task Trailing_and_dynamic_version_tokens() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            static int Version => 3;
+
+            void A(IMemoryCache cache, int id) => cache.Set($"product:{id}:v{Version}", 1, TimeSpan.FromMinutes(5));
+
+            void B(IMemoryCache cache, int id) => cache.Set({|#0:$"product:{id}"|}, 1, TimeSpan.FromMinutes(5));
+
+            Task<int> C2(HybridCache cache, int id) => cache.GetOrCreateAsync($"order:{id}:v1", _ => ValueTask.FromResult(1)).AsTask();
+
+            Task<int> D(HybridCache cache, int id) => cache.GetOrCreateAsync({|#1:$"order:{id}"|}, _ => ValueTask.FromResult(1)).AsTask();
+        }
+        """, Family(0, "product:{}", "v{…}", 5), Family(1, "order:{}", "v1", 9));
+
+    [Fact]
+    public Task Consistent_families_are_not_reported() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void A(IDatabase db, int id) => db.StringSet($"shop:v2:user:{id}", "v", TimeSpan.FromMinutes(5));
+            void B(IDatabase db, int id) => db.StringSet($"shop:v2:user:{id}", "w", TimeSpan.FromMinutes(5));
+            void C2(IDatabase db, int id) => db.StringSet($"cart:{id}", "v", TimeSpan.FromMinutes(5));
+            void D(IDatabase db, int id) => db.StringSet($"cart:{id}", "w", TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
+    public Task Mid_migration_versions_are_not_reported() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            // Writing both versions during a migration is deliberate: every writer carries a version.
+            void A(IDatabase db, int id) => db.StringSet($"user:v1:{id}", "v", TimeSpan.FromMinutes(5));
+            void B(IDatabase db, int id) => db.StringSet($"user:v2:{id}", "v", TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
+    public Task Different_families_under_one_app_prefix_are_not_reported() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void A(IDatabase db, int id) => db.StringSet($"shop:v2:user:{id}", "v", TimeSpan.FromMinutes(5));
+            void B(IDatabase db, int id) => db.StringSet($"shop:cart:{id}", "v", TimeSpan.FromMinutes(5));
+            void C2(IDatabase db, int id) => db.StringSet($"shop:user:{id}:avatar", "v", TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
+    public Task Different_technologies_are_different_key_spaces() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void A(IDatabase db, int id) => db.StringSet($"user:v2:{id}", "v", TimeSpan.FromMinutes(5));
+            void B(IMemoryCache cache, int id) => cache.Set($"user:{id}", 1, TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
+    public Task Readers_and_removals_are_not_writers() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void A(IDatabase db, int id) => db.StringSet($"user:v2:{id}", "v", TimeSpan.FromMinutes(5));
+            RedisValue B(IDatabase db, int id) => db.StringGet($"user:{id}");
+            void C2(IDatabase db, int id) => db.KeyDelete($"user:{id}");
+        }
+        """);
+
+    [Fact]
+    public Task Words_starting_with_v_are_not_version_tokens() => VerifyFamily.VerifyAsync("""
+        class C
+        {
+            void A(IDatabase db, int id) => db.StringSet($"video:views:{id}", "v", TimeSpan.FromMinutes(5));
+            void B(IDatabase db, int id) => db.StringSet($"video:{id}", "v", TimeSpan.FromMinutes(5));
+            void C2(IDatabase db, int id) => db.StringSet($"vat:v8engine:{id}", "v", TimeSpan.FromMinutes(5));
+            void D(IDatabase db, int id) => db.StringSet($"vat:{id}", "v", TimeSpan.FromMinutes(5));
         }
         """);
 }
