@@ -138,6 +138,17 @@ internal sealed class RegistrationSettings
                 case IInvocationOperation invocation:
                     CollectSetter(invocation, optionsParameter);
                     break;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsOptionType(created):
+                    // new FusionCacheEntryOptions(duration)
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "duration" && argument.IsExplicit())
+                        {
+                            Set(created.Name + ".Duration", argument.Value);
+                        }
+                    }
+
+                    break;
             }
         }
     }
