@@ -167,9 +167,39 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Consistency
 
+    public static readonly DiagnosticDescriptor CACHE022 = Create(
+        RuleIds.MultiNodeL1WithoutInvalidation,
+        "Multi-node L1 without a cross-node invalidation channel",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Info,
+        "A local (L1) cache in front of a shared L2 keeps serving an entry on other nodes after it was changed or removed, unless a backplane or pub/sub channel invalidates it or its L1 lifetime is short. A FusionCache backplane without an L2 makes every node evict its entries on every change.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE023 = Create(
+        RuleIds.DistributedCacheNotDistributed,
+        "\"Distributed\" cache that is not distributed",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Warning,
+        "AddDistributedMemoryCache() registers an IDistributedCache that stores entries in the memory of each app instance: in a web farm the caches diverge, and HybridCache drops it as an L2 entirely.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // (end of Consistency)
 
     // ---------------------------------------------------------------- Resilience
+
+    public static readonly DiagnosticDescriptor CACHE034 = Create(
+        RuleIds.CacheOutagePropagates,
+        "Cache outage propagates to the caller",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Info,
+        "When the cache server is down or slow, a cache call that is not guarded by a catch, a resilience pipeline or a circuit breaker fails the whole request, although the data source could still answer it.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     // (end of Resilience)
 

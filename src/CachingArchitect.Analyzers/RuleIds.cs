@@ -23,9 +23,12 @@ internal static class RuleIds
     public const string GlobPatternOnExactKeyApi = "CACHE015";
 
     // Consistency (020–025)
+    public const string MultiNodeL1WithoutInvalidation = "CACHE022";
+    public const string DistributedCacheNotDistributed = "CACHE023";
     // (end of Consistency)
 
     // Resilience (030–035)
+    public const string CacheOutagePropagates = "CACHE034";
     // (end of Resilience)
 
     // Performance (040–045)
