@@ -197,7 +197,16 @@ internal static class Descriptors
         "{0}",
         RuleCategories.Resilience,
         DiagnosticSeverity.Info,
-        "When the cache server is down or slow, a cache call that is not guarded by a catch, a resilience pipeline or a circuit breaker fails the whole request, although the data source could still answer it.",
+        "When the cache server is down or slow, a cache call that is not guarded by a catch, a resilience pipeline or a circuit breaker fails the whole request, although the data source could still answer it.");
+
+    /// <summary>CACHE034 (c), reported at compilation end from the registration facts: the CompilationEnd twin of <see cref="CACHE034"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE034Registrations = Create(
+        RuleIds.CacheOutagePropagates,
+        "Cache outage propagates to the caller",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Info,
+        "A FusionCache with a distributed L2 and no circuit breaker keeps waiting for the L2 to time out on every call while it is down.",
         true,
         WellKnownDiagnosticTags.CompilationEnd);
 

@@ -15,7 +15,8 @@ namespace CachingArchitect.Analyzers.Rules.Resilience;
 /// and outside a resilience pipeline (Polly <c>ResiliencePipeline.Execute[Async]</c>, <c>IAsyncPolicy.ExecuteAsync</c>…).
 /// (b) FusionCache <c>ReThrowDistributedCacheExceptions = true</c> / <c>ReThrowBackplaneExceptions = true</c>.
 /// (c) A FusionCache registration with an L2 and no <c>DistributedCacheCircuitBreakerDuration</c> (from the shared
-/// <see cref="CacheRegistrations"/>, reported at compilation end).
+/// <see cref="CacheRegistrations"/>): whole-compilation, so it lives in <see cref="FusionCacheWithoutCircuitBreakerAnalyzer"/> below
+/// with a CompilationEnd twin descriptor, and (a)/(b) stay live in the IDE.
 /// EnyimMemcachedCore is not covered by (a): its client catches socket failures and returns failed results (a miss), it does not throw.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -32,7 +33,6 @@ public sealed class CacheOutagePropagatesAnalyzer : CacheAnalyzer
         if (symbols.FusionCacheEntryOptions is not null)
         {
             context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            CacheRegistrationsBuilder.Register(context, symbols, ReportRegistrations);
         }
     }
 
@@ -213,6 +213,21 @@ public sealed class CacheOutagePropagatesAnalyzer : CacheAnalyzer
                       "leave it false (the default) outside diagnostics and tests";
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE034, assignment.Syntax.GetLocation(), message));
     }
+}
+
+/// <summary>
+/// CACHE034 (c) — a FusionCache registration with a distributed L2 and no <c>DistributedCacheCircuitBreakerDuration</c>, from the
+/// compilation-wide <see cref="CacheRegistrations"/> and reported at compilation end through a twin descriptor.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class FusionCacheWithoutCircuitBreakerAnalyzer : CacheAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules(Descriptors.CACHE034Registrations);
+
+    internal override bool IsApplicable(CacheSymbols symbols) => symbols.FusionCacheEntryOptions is not null && !symbols.IsTestProject;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
+        CacheRegistrationsBuilder.Register(context, symbols, ReportRegistrations);
 
     // ------------------------------------------------------------------ (c) FusionCache L2 without a circuit breaker
 
@@ -241,7 +256,7 @@ public sealed class CacheOutagePropagatesAnalyzer : CacheAnalyzer
             var additional = cache.DistributedCacheCall is { } l2 ? new[] { CodeContext.GetNameLocation(l2) } : System.Array.Empty<Location>();
             const string message = "FusionCache has a distributed cache (L2) but no DistributedCacheCircuitBreakerDuration: while the L2 is down, every cache call still waits for it to time out; " +
                                    "set options.DistributedCacheCircuitBreakerDuration (e.g. TimeSpan.FromSeconds(2))";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE034, CodeContext.GetNameLocation(cache.Invocation), additional, message));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE034Registrations, CodeContext.GetNameLocation(cache.Invocation), additional, message));
         }
     }
 }

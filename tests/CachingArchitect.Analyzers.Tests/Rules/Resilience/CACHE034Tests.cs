@@ -3,6 +3,8 @@ using CachingArchitect.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using VerifyCS = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
     CachingArchitect.Analyzers.Rules.Resilience.CacheOutagePropagatesAnalyzer>;
+using VerifyBreaker = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
+    CachingArchitect.Analyzers.Rules.Resilience.FusionCacheWithoutCircuitBreakerAnalyzer>;
 
 namespace CachingArchitect.Analyzers.Tests.Rules.Resilience;
 
@@ -230,39 +232,39 @@ public class CACHE034Tests
         """.Replace("IConfiguration", "Microsoft.Extensions.Configuration.IConfiguration");
 
     [Fact]
-    public Task Fusion_cache_with_l2_and_no_circuit_breaker() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_with_l2_and_no_circuit_breaker() => VerifyBreaker.VerifyAsync(Registration("""
         services.{|#0:AddFusionCache|}()
             .WithSerializer(sp => sp.GetRequiredService<IFusionCacheSerializer>())
             .WithRegisteredDistributedCache();
         """), Diagnostic(0, NoBreaker));
 
     [Fact]
-    public Task Fusion_cache_with_explicit_l2_and_zero_breaker() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_with_explicit_l2_and_zero_breaker() => VerifyBreaker.VerifyAsync(Registration("""
         services.{|#0:AddFusionCache|}()
             .WithOptions(o => o.DistributedCacheCircuitBreakerDuration = TimeSpan.Zero)
             .WithDistributedCache(sp => sp.GetRequiredService<IDistributedCache>(), sp => sp.GetRequiredService<IFusionCacheSerializer>());
         """.Replace(", sp => sp.GetRequiredService<IFusionCacheSerializer>()", "")), Diagnostic(0, NoBreaker));
 
     [Fact]
-    public Task Fusion_cache_with_circuit_breaker() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_with_circuit_breaker() => VerifyBreaker.VerifyAsync(Registration("""
         services.AddFusionCache()
             .WithOptions(o => o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2))
             .WithRegisteredDistributedCache();
         """));
 
     [Fact]
-    public Task Fusion_cache_with_circuit_breaker_from_global_configure() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_with_circuit_breaker_from_global_configure() => VerifyBreaker.VerifyAsync(Registration("""
         services.Configure<FusionCacheOptions>(o => o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2));
         services.AddFusionCache().WithRegisteredDistributedCache();
         """));
 
     [Fact]
-    public Task Fusion_cache_options_from_configuration() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_options_from_configuration() => VerifyBreaker.VerifyAsync(Registration("""
         services.AddFusionCache().WithOptions(o => config.GetSection("FusionCache").Bind(o)).WithRegisteredDistributedCache();
         """.Replace("config.GetSection(\"FusionCache\").Bind(o)", "Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(config.GetSection(\"FusionCache\"), o)")));
 
     [Fact]
-    public Task Fusion_cache_memory_only() => VerifyCS.VerifyAsync(Registration("""
+    public Task Fusion_cache_memory_only() => VerifyBreaker.VerifyAsync(Registration("""
         services.AddFusionCache();
         """));
 }
