@@ -113,11 +113,6 @@ internal static class DataDependency
                         yield return init;
                     }
 
-                    if (declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation)
-                    {
-                        // nothing else: the resource is the initializer
-                    }
-
                     break;
                 case IAssignmentOperation assignment when assignment.Target.IsReferenceTo(local):
                     yield return assignment.Value;
