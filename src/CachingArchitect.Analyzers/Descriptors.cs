@@ -218,5 +218,47 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Security
 
+    public static readonly DiagnosticDescriptor CACHE050 = Create(
+        RuleIds.PerUserDataUnderSharedKey,
+        "Per-user data cached under a shared key",
+        "'{0}' caches a value computed from {1} ('{2}'), but the key contains nothing from that context: every user gets the entry of whoever filled it first",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "The cached value depends on the current user, tenant, session or cookies, but the key does not. The first caller's data is served to everyone who asks for the same key: a cross-user data leak. Put the user or tenant id (from the same context) into the key.");
+
+    public static readonly DiagnosticDescriptor CACHE051 = Create(
+        RuleIds.UnsafeCacheDeserialization,
+        "Unsafe deserialization of cache payloads",
+        "{0}",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "Cache payloads are (de)serialized with a type-embedding serializer (BinaryFormatter, NetDataContractSerializer, SoapFormatter, Enyim BinaryFormatterTranscoder, Newtonsoft TypeNameHandling without a restrictive binder). Anyone who can write to the shared cache gets code execution in every reader.");
+
+    public static readonly DiagnosticDescriptor CACHE052 = Create(
+        RuleIds.InsecureCacheConnection,
+        "Cleartext or hard-coded cache credentials / disabled TLS validation",
+        "{0}",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "Redis connection settings with a password in source, a remote server reached without TLS, or TLS certificate validation turned off. Keep secrets in configuration and use TLS across untrusted networks.");
+
+    public static readonly DiagnosticDescriptor CACHE053 = Create(
+        RuleIds.AdminCacheCommand,
+        "Destructive or admin cache commands in application code",
+        "{0}{1}",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "FLUSHDB/FLUSHALL, CONFIG SET, SHUTDOWN, REPLICAOF and allowAdmin belong to operations tooling, not application code: one call wipes or reconfigures the shared cache for every instance.");
+
+    public static readonly DiagnosticDescriptor CACHE054 = Create(
+        RuleIds.UnauthenticatedPurgeEndpoint,
+        "Unauthenticated cache purge endpoint",
+        "{0} lets any anonymous caller purge the cache{1}: require authorization on the endpoint with RequireAuthorization() or [Authorize]",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "An endpoint evicts cache entries or tags chosen by the request, and nothing requires the caller to be authenticated (no [Authorize], RequireAuthorization(), authorized group or fallback policy), or it is explicitly [AllowAnonymous]. Anyone can empty the cache on demand, which gives origin overload and stampedes.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // (end of Security)
 }

@@ -35,5 +35,10 @@ internal static class RuleIds
     // (end of Performance)
 
     // Security (050–054)
+    public const string PerUserDataUnderSharedKey = "CACHE050";
+    public const string UnsafeCacheDeserialization = "CACHE051";
+    public const string InsecureCacheConnection = "CACHE052";
+    public const string AdminCacheCommand = "CACHE053";
+    public const string UnauthenticatedPurgeEndpoint = "CACHE054";
     // (end of Security)
 }

@@ -28,7 +28,9 @@ public sealed class ExternalInputKeyAnalyzer : CacheAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, CacheOperation operation, bool web)
     {
-        if (operation.Kind == CacheOperationKind.Admin || operation.Key is null)
+        // Invalidations (Remove, KeyDelete, RemoveByTag, EvictByTag) create no entries, so raw input there cannot grow the cache;
+        // an open purge endpoint is CACHE054's concern.
+        if (operation.Kind is CacheOperationKind.Admin or CacheOperationKind.Invalidate || operation.Key is null)
         {
             return;
         }

@@ -376,4 +376,23 @@ public class CACHE011Tests
             public void Get(string q, IMemoryCache cache) => cache.Set(KeyOf.Search(q), 1, TimeSpan.FromMinutes(5));
         }
         """);
+
+    [Fact]
+    public Task Invalidations_with_request_input_create_no_entries() => VerifyCS.VerifyAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.OutputCaching;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/purge/{tag}", async (string tag, IOutputCacheStore store, CancellationToken ct) => await store.EvictByTagAsync(tag, ct))
+                   .RequireAuthorization();
+                app.MapDelete("/cache/{name}", async (string name, IDistributedCache cache) => await cache.RemoveAsync("report:" + name))
+                   .RequireAuthorization();
+                app.MapDelete("/redis/{name}", (string name, IDatabase db) => db.KeyDelete("report:" + name)).RequireAuthorization();
+            }
+        }
+        """);
 }
