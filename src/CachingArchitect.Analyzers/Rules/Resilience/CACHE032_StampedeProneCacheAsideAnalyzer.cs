@@ -95,14 +95,40 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
                 awaited = inner.WalkDownConversions();
             }
 
-            if (awaited is IInvocationOperation call &&
-                !(call.TargetMethod.ContainingType?.Name is "Task" or "ValueTask" && SymbolNames.IsInNamespace(call.TargetMethod.ContainingType.ContainingNamespace, "System.Threading.Tasks")))
+            if (awaited is IInvocationOperation call && IsOpaqueDependency(call.TargetMethod))
             {
                 return call;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True for a call whose body the analyzer cannot see and that is likely remote: a member of an interface or abstract type
+    /// (an injected client or repository), or a method of a library outside <c>System.*</c>/<c>Microsoft.Extensions.*</c>.
+    /// Helpers declared in source with a body are not assumed to be I/O.
+    /// </summary>
+    private static bool IsOpaqueDependency(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Interface || method.IsAbstract)
+        {
+            return true;
+        }
+
+        if (!method.DeclaringSyntaxReferences.IsEmpty || method.ContainingAssembly is null)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return !(ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal));
     }
 
     // ------------------------------------------------------------------ (b) hand-rolled cache-aside

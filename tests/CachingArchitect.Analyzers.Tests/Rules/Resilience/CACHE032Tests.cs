@@ -312,6 +312,25 @@ public class CACHE032Tests
         """);
 
     [Fact]
+    public Task Factory_awaiting_a_helper_declared_in_source() => Verify("""
+        public sealed record AccessToken(string Audience, DateTimeOffset ExpiresOn);
+
+        public sealed class TokenCache(IMemoryCache cache)
+        {
+            public async Task<AccessToken> GetAsync(string audience) =>
+                (await cache.GetOrCreateAsync($"tokens:{audience}", async entry =>
+                {
+                    var fresh = await MintAsync(audience);
+                    entry.AbsoluteExpiration = fresh.ExpiresOn.AddMinutes(-1);
+                    return fresh;
+                }))!;
+
+            private static Task<AccessToken> MintAsync(string audience) =>
+                Task.FromResult(new AccessToken(audience, DateTimeOffset.UtcNow.AddHours(1)));
+        }
+        """);
+
+    [Fact]
     public Task Miss_branch_without_I_O() => Verify("""
         public sealed class Settings(IDistributedCache cache)
         {
