@@ -191,6 +191,46 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Resilience
 
+    public static readonly DiagnosticDescriptor CACHE030 = Create(
+        RuleIds.ConnectionMultiplexerPerOperation,
+        "ConnectionMultiplexer created per operation or with a non-singleton lifetime",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Warning,
+        "A ConnectionMultiplexer is designed to be created once and shared for the lifetime of the application. Creating one per operation, disposing it after use, or registering it as scoped or transient exhausts sockets and ports, adds a connection handshake to every call and pegs the CPU under load.");
+
+    public static readonly DiagnosticDescriptor CACHE031 = Create(
+        RuleIds.FragileRedisConnection,
+        "Fragile Redis connection configuration",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Warning,
+        "With abortConnect=true (the default outside Azure) a Redis blip at start-up makes Connect throw and no multiplexer is ever created; polling IsConnected and re-creating the multiplexer fights the library's own reconnection; extreme connect/sync/async timeouts either fail on every hiccup or hang requests.");
+
+    public static readonly DiagnosticDescriptor CACHE032 = Create(
+        RuleIds.StampedeProneCacheAside,
+        "Stampede-prone cache-aside around an expensive factory",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Warning,
+        "IMemoryCache.GetOrCreate[Async] and hand-rolled get/miss/load/set code do not coalesce concurrent misses: when a hot entry expires every concurrent caller runs the expensive load at once. Use HybridCache or FusionCache (which coalesce per key), a per-key lock, or cache a Lazy<Task<T>>.");
+
+    public static readonly DiagnosticDescriptor CACHE033 = Create(
+        RuleIds.UnsafeRedisLock,
+        "Unsafe Redis lock (no expiry / no owner check)",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Warning,
+        "A Redis lock taken with SET NX and no expiry stays forever when its holder crashes, a lease of days or TimeSpan.MaxValue is no lease, and releasing with KeyDelete instead of LockRelease can delete a lock another process has taken after yours expired.");
+
+    public static readonly DiagnosticDescriptor CACHE035 = Create(
+        RuleIds.PerCallCacheInstance,
+        "Per-call MemoryCache / MemcachedClient instance",
+        "{0}",
+        RuleCategories.Resilience,
+        DiagnosticSeverity.Warning,
+        "A MemoryCache or MemcachedClient created per request, per service instance or per property access starts its own timers or sockets, must be disposed, and never returns a hit. Create one and share it (a singleton registration or a static field).");
+
     public static readonly DiagnosticDescriptor CACHE034 = Create(
         RuleIds.CacheOutagePropagates,
         "Cache outage propagates to the caller",

@@ -28,6 +28,11 @@ internal static class RuleIds
     // (end of Consistency)
 
     // Resilience (030–035)
+    public const string ConnectionMultiplexerPerOperation = "CACHE030";
+    public const string FragileRedisConnection = "CACHE031";
+    public const string StampedeProneCacheAside = "CACHE032";
+    public const string UnsafeRedisLock = "CACHE033";
+    public const string PerCallCacheInstance = "CACHE035";
     public const string CacheOutagePropagates = "CACHE034";
     // (end of Resilience)
 

@@ -161,15 +161,14 @@ public sealed class InsecureCacheConnectionAnalyzer : CacheAnalyzer
             return;
         }
 
-        var parsed = RedisConnectionString.Parse(text);
-        if (parsed.Hosts.IsEmpty)
+        if (RedisConnectionString.Parse(text) is not { Endpoints.IsEmpty: false } parsed)
         {
             return;
         }
 
         var location = resolved.Syntax.GetLocation();
         var anyRemote = false;
-        foreach (var host in parsed.Hosts)
+        foreach (var host in parsed.Endpoints)
         {
             anyRemote |= RedisConnectionString.IsRemote(host);
         }
@@ -180,15 +179,15 @@ public sealed class InsecureCacheConnectionAnalyzer : CacheAnalyzer
         }
 
         if ((!string.IsNullOrEmpty(parsed.Password) || !string.IsNullOrEmpty(parsed.User)) &&
-            !(ConditionalRegions.IsDevelopmentOnly(value) && !HasRemoteMultiLabelHost(parsed.Hosts)))
+            !(ConditionalRegions.IsDevelopmentOnly(value) && !HasRemoteMultiLabelHost(parsed.Endpoints)))
         {
             Report(context, location, "The Redis connection string literal contains credentials ('password='/'user='); read it from configuration or a secret store");
         }
 
-        if (parsed.Ssl != true && HasRemoteMultiLabelHost(parsed.Hosts))
+        if (parsed.Ssl != true && HasRemoteMultiLabelHost(parsed.Endpoints))
         {
             Report(context, location,
-                $"The Redis connection to '{RedisConnectionString.HostName(FirstRemote(parsed.Hosts))}' is not encrypted; add 'ssl=true' (and use the TLS port)",
+                $"The Redis connection to '{RedisConnectionString.HostName(FirstRemote(parsed.Endpoints))}' is not encrypted; add 'ssl=true' (and use the TLS port)",
                 resolved is ILiteralOperation ? FixAppendSsl : null);
         }
     }

@@ -86,7 +86,7 @@ public sealed class AdminCacheCommandAnalyzer : CacheAnalyzer
         }
 
         var parsed = RedisConnectionString.Parse(text);
-        if (parsed.AllowAdmin == true && !parsed.Hosts.IsEmpty)
+        if (parsed is { AllowAdmin: true, Endpoints.IsEmpty: false })
         {
             Report(context, context.Operation.Syntax.GetLocation(), "'allowAdmin=true' in the connection string enables FLUSHALL, CONFIG, SHUTDOWN and other risky commands for application code");
         }

@@ -147,22 +147,23 @@ public class CACHE052Tests
     // ------------------------------------------------------------------ parser
 
     [Fact]
-    public void Connection_string_parser()
+    public void Connection_string_parser_serves_the_security_checks()
     {
-        var parsed = RedisConnectionString.Parse(" a.example.com:6380 , [::1]:6379,password=p=w,Ssl=True,abortConnect=false,allowAdmin=true,user=u,serviceName=m,connectTimeout=5000,syncTimeout=x");
-        Assert.Equal(new[] { "a.example.com:6380", "[::1]:6379" }, parsed.Hosts);
+        var parsed = RedisConnectionString.Parse(" a.example.com:6380 , [::1]:6379,password=p=w,Ssl=True,abortConnect=false,allowAdmin=true,user=u,serviceName=m,connectTimeout=5000,syncTimeout=x")!;
+        Assert.Equal(new[] { "a.example.com:6380", "[::1]:6379" }, parsed.Endpoints);
         Assert.Equal("p=w", parsed.Password);
         Assert.True(parsed.Ssl);
         Assert.False(parsed.AbortConnect);
         Assert.True(parsed.AllowAdmin);
         Assert.Equal("u", parsed.User);
         Assert.Equal("m", parsed.ServiceName);
-        Assert.Equal(5000, parsed.ConnectTimeout);
-        Assert.Null(parsed.SyncTimeout);
+        Assert.Equal(5000, parsed.ConnectTimeoutMilliseconds);
+        Assert.Null(parsed.SyncTimeoutMilliseconds);
         Assert.True(RedisConnectionString.IsLoopback("[::1]:6379"));
         Assert.True(RedisConnectionString.IsSingleLabel("redis:6379"));
         Assert.False(RedisConnectionString.IsSingleLabel("localhost"));
         Assert.True(RedisConnectionString.IsUnixSocket("/tmp/redis.sock"));
-        Assert.True(RedisConnectionString.Parse(null).IsEmpty);
+        Assert.True(RedisConnectionString.IsRemote("cache.example.com:6380"));
+        Assert.Null(RedisConnectionString.Parse(null));
     }
 }

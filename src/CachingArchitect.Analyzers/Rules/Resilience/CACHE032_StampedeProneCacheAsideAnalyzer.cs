@@ -1,0 +1,315 @@
+using System.Collections.Immutable;
+using CachingArchitect.Analyzers.Infrastructure;
+using CachingArchitect.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CachingArchitect.Analyzers.Rules.Resilience;
+
+/// <summary>
+/// CACHE032 — stampede-prone cache-aside: (a) an <c>IMemoryCache.GetOrCreate[Async]</c> factory that performs I/O
+/// (<see cref="DataAccess"/>: EF Core, ADO.NET, Dapper, HTTP, gRPC, Mongo, Cosmos, files, blobs), reported as a Warning; a factory that
+/// only awaits some other call (I/O not proven) is reported as Info. (b) a hand-rolled get → miss test → I/O → set on the same key in
+/// one body, over <c>IMemoryCache</c>, <c>IDistributedCache</c>, StackExchange.Redis, Memcached or System.Runtime.Caching, with no
+/// per-key coalescing in the method (<c>lock</c>, <c>SemaphoreSlim.Wait[Async]</c>, <c>Monitor</c>, a <c>*Lock*</c>/<c>Acquire*</c>
+/// helper, <c>LockTake</c>, SET NX). Cached <c>Lazy</c>/<c>AsyncLazy</c> values, HybridCache and FusionCache are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules(Descriptors.CACHE032);
+
+    internal override bool IsApplicable(CacheSymbols symbols) =>
+        !symbols.IsTestProject &&
+        (symbols.MemoryCache is not null || symbols.DistributedCache is not null || symbols.RedisDatabaseAsync is not null ||
+         symbols.MemcachedClient is not null || symbols.ObjectCache is not null);
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
+        RegisterCacheOperationAction(context, symbols, (ctx, operation) =>
+        {
+            if (operation is { Technology: CacheTechnology.MemoryCache, Kind: CacheOperationKind.ReadThrough })
+            {
+                AnalyzeFactory(ctx, operation);
+            }
+            else if (operation.Kind == CacheOperationKind.Read && !operation.IsMultiKey && operation.Key is not null &&
+                     operation.Technology is CacheTechnology.MemoryCache or CacheTechnology.DistributedCache or CacheTechnology.Redis
+                         or CacheTechnology.Memcached or CacheTechnology.RuntimeCaching)
+            {
+                AnalyzeCacheAside(ctx, operation, symbols);
+            }
+        });
+
+    // ------------------------------------------------------------------ (a) GetOrCreate[Async] factory
+
+    private static void AnalyzeFactory(OperationAnalysisContext context, CacheOperation operation)
+    {
+        var factory = operation.FactoryArgument?.Value.WalkDownConversions();
+        var lambda = factory switch
+        {
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
+            IAnonymousFunctionOperation direct => direct,
+            _ => null,
+        };
+        if (lambda is null || IsLazyValue(operation.Invocation.TargetMethod.TypeArguments))
+        {
+            return;
+        }
+
+        var io = DataAccess.FindFirst(lambda.Body, call => call.Kind == DataAccessKind.Read);
+        if (!io.IsNone)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CACHE032,
+                CodeContext.GetNameLocation(operation.Invocation),
+                $"'{operation.Method.Name}' runs its factory for every concurrent miss, and the factory calls '{io.Name}' ({Describe(io.Technology)}): when the entry expires every concurrent request hits the data source at once; use HybridCache.GetOrCreateAsync (one factory call per key), a per-key lock, or cache a Lazy<Task<T>>"));
+            return;
+        }
+
+        var awaited = FindAwaitedCall(lambda.Body);
+        if (awaited is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CACHE032,
+                CodeContext.GetNameLocation(operation.Invocation),
+                DiagnosticSeverity.Info,
+                additionalLocations: null,
+                properties: null,
+                $"'{operation.Method.Name}' runs its factory for every concurrent miss, and the factory awaits '{awaited.TargetMethod.Name}': if that is I/O, an expiring entry lets every concurrent request run it at once; consider HybridCache.GetOrCreateAsync, a per-key lock, or a cached Lazy<Task<T>>"));
+        }
+    }
+
+    /// <summary>An awaited call in <paramref name="body"/> that is not a completed-task helper (<c>Task.FromResult</c>, <c>Task.Delay</c>, <c>Task.Run</c>…).</summary>
+    private static IInvocationOperation? FindAwaitedCall(IOperation body)
+    {
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is not IAwaitOperation await)
+            {
+                continue;
+            }
+
+            var awaited = await.Operation.WalkDownConversions();
+            if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            {
+                awaited = inner.WalkDownConversions();
+            }
+
+            if (awaited is IInvocationOperation call && IsOpaqueDependency(call.TargetMethod))
+            {
+                return call;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True for a call whose body the analyzer cannot see and that is likely remote: a member of an interface or abstract type
+    /// (an injected client or repository), or a method of a library outside <c>System.*</c>/<c>Microsoft.Extensions.*</c>.
+    /// Helpers declared in source with a body are not assumed to be I/O.
+    /// </summary>
+    private static bool IsOpaqueDependency(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Interface || method.IsAbstract)
+        {
+            return true;
+        }
+
+        if (!method.DeclaringSyntaxReferences.IsEmpty || method.ContainingAssembly is null)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return !(ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal));
+    }
+
+    // ------------------------------------------------------------------ (b) hand-rolled cache-aside
+
+    private static void AnalyzeCacheAside(OperationAnalysisContext context, CacheOperation read, CacheSymbols symbols)
+    {
+        var body = ExecutionOrder.GetExecutableRoot(read.Invocation);
+        if (!IsMissTested(read.Invocation, body))
+        {
+            return;
+        }
+
+        CacheOperation? write = null;
+        DataAccessCall io = default;
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is not IInvocationOperation invocation || invocation.Syntax.SpanStart <= read.Invocation.Syntax.SpanStart)
+            {
+                continue;
+            }
+
+            if (HasCoalescing(invocation, symbols))
+            {
+                return;
+            }
+
+            if (write is not null)
+            {
+                continue;
+            }
+
+            if (io.IsNone && DataAccess.Classify(invocation) is { Kind: DataAccessKind.Read } call && ExecutionOrder.InSameBody(invocation, read.Invocation))
+            {
+                io = call;
+                continue;
+            }
+
+            if (!io.IsNone &&
+                CacheOperationRecognizer.Recognize(invocation, symbols) is { Kind: CacheOperationKind.Write, IsMultiKey: false } candidate &&
+                candidate.Technology == read.Technology &&
+                KeyExpressions.AreSameKey(read.Key, candidate.Key) &&
+                (ExecutionOrder.RunsBefore(io.Invocation, invocation) || ExecutionOrder.IsWithin(io.Invocation, invocation)) &&
+                !IsLazyValue(candidate))
+            {
+                write = candidate;
+            }
+        }
+
+        if (write is null || HasCoalescingBefore(read.Invocation, body, symbols))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CACHE032,
+            CodeContext.GetNameLocation(read.Invocation),
+            $"Cache-aside without coalescing: a miss on '{read.Method.Name}' calls '{io.Name}' ({Describe(io.Technology)}) and then '{write.Method.Name}' on the same key, so when the entry expires every concurrent request loads it at once; use HybridCache.GetOrCreateAsync or FusionCache GetOrSetAsync, or guard the load with a per-key lock"));
+    }
+
+    /// <summary>True when the read's result decides a branch: the read in a condition or a <c>??</c>, or its local tested in a condition.</summary>
+    private static bool IsMissTested(IInvocationOperation read, IOperation body)
+    {
+        IOperation current = read;
+        ILocalSymbol? local = null;
+        for (var parent = read.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, current):
+                case IWhileLoopOperation loop when ReferenceEquals(loop.Condition, current):
+                case ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, current):
+                    return true;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    local = declarator.Symbol;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when ReferenceEquals(assignment.Value, current):
+                    local = target.Local;
+                    break;
+                case IAwaitOperation or IConversionOperation or IParenthesizedOperation or IUnaryOperation or IBinaryOperation or IIsPatternOperation
+                    or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }:
+                    current = parent;
+                    continue;
+            }
+
+            break;
+        }
+
+        // TryGetValue(key, out var value): the bool is usually tested directly (handled above).
+        if (local is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is IConditionalOperation { Condition: { } condition } && condition.Syntax.SpanStart > read.Syntax.SpanStart)
+            {
+                foreach (var reference in condition.DescendantsAndSelf())
+                {
+                    if (reference is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasCoalescingBefore(IInvocationOperation read, IOperation body, CacheSymbols symbols)
+    {
+        for (var parent = read.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILockOperation)
+            {
+                return true;
+            }
+        }
+
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is ILockOperation || descendant is IInvocationOperation invocation && invocation.Syntax.SpanStart < read.Syntax.SpanStart && HasCoalescing(invocation, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A per-key coalescing primitive: semaphores, monitors, distributed locks, keyed-lock helpers.</summary>
+    private static bool HasCoalescing(IInvocationOperation invocation, CacheSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        var type = method.ContainingType;
+        if (name is "Wait" or "WaitAsync" && type?.Name == "SemaphoreSlim" ||
+            name is "Enter" or "TryEnter" && type?.Name == "Monitor" ||
+            name.StartsWith("LockTake", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (name.IndexOf("Lock", System.StringComparison.Ordinal) >= 0 && !name.StartsWith("LockRelease", System.StringComparison.Ordinal) ||
+            name.StartsWith("Acquire", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return name is "StringSet" or "StringSetAsync" && CacheOperationRecognizer.Recognize(invocation, symbols) is { IsSetIfNotExists: true };
+    }
+
+    private static bool IsLazyValue(ImmutableArray<ITypeSymbol> typeArguments)
+    {
+        foreach (var argument in typeArguments)
+        {
+            if (ResilienceSupport.IsLazyType(argument) ||
+                argument is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task && ResilienceSupport.IsLazyType(task.TypeArguments[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLazyValue(CacheOperation write) =>
+        ResilienceSupport.IsLazyType(write.ValueArgument?.Value.WalkDownConversions().Type) || IsLazyValue(write.Invocation.TargetMethod.TypeArguments);
+
+    private static string Describe(DataAccessTechnology technology) => technology switch
+    {
+        DataAccessTechnology.EntityFramework => "EF Core",
+        DataAccessTechnology.AdoNet => "ADO.NET",
+        DataAccessTechnology.Dapper => "Dapper",
+        DataAccessTechnology.Http => "HTTP",
+        DataAccessTechnology.Grpc => "gRPC",
+        DataAccessTechnology.MongoDb => "MongoDB",
+        DataAccessTechnology.Cosmos => "Cosmos DB",
+        DataAccessTechnology.File => "file I/O",
+        DataAccessTechnology.Blob => "blob storage",
+        _ => "I/O",
+    };
+}
