@@ -254,6 +254,54 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Performance
 
+    public static readonly DiagnosticDescriptor CACHE040 = Create(
+        RuleIds.KeyspaceEnumeration,
+        "Keyspace enumeration (KEYS/SCAN) in application code",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        "IServer.Keys and the KEYS/SCAN commands sweep the whole keyspace of a server: KEYS blocks Redis for the whole sweep and SCAN still touches every key. Keep an index of member keys (a set or tags) or version the key family instead.");
+
+    public static readonly DiagnosticDescriptor CACHE041 = Create(
+        RuleIds.BlockingCacheIo,
+        "Blocking cache I/O on an async path",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        "A synchronous cache call, or .Result/.Wait()/GetAwaiter().GetResult() on a cache task, inside async code or on the request path blocks a thread-pool thread for a network round trip; under load this starves the pool and shows up as cache timeouts.");
+
+    public static readonly DiagnosticDescriptor CACHE042 = Create(
+        RuleIds.RoundTripsInLoop,
+        "N+1 cache round trips in a loop",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        "Awaiting one single-key cache call per loop iteration costs one network round trip per item. Use a multi-key call (MGET), a batch, or start the calls and await them together.");
+
+    public static readonly DiagnosticDescriptor CACHE043 = Create(
+        RuleIds.OversizedValue,
+        "Oversized or unbounded cache value",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        "A distributed or hybrid cache value that holds a whole table or a whole file grows without bound: large values are slow to serialize, block the replies pipelined behind them, and may exceed HybridCache's MaximumPayloadBytes or the Memcached item size.");
+
+    public static readonly DiagnosticDescriptor CACHE044 = Create(
+        RuleIds.HotConstantKey,
+        "Hot constant key read on the request path without a local tier",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        "A constant key read from a remote cache on every request is a hot key: every request goes to the same shard. Put an in-process tier in front (HybridCache, FusionCache, IMemoryCache).");
+
+    public static readonly DiagnosticDescriptor CACHE045 = Create(
+        RuleIds.HybridValueNotReuseSafe,
+        "HybridCache value type not reuse-safe",
+        "{0}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        "HybridCache reuses a cached instance across callers only when its type is sealed and marked [ImmutableObject(true)]; otherwise every hit deserializes a new copy. Immutable value types should say so.");
+
     // (end of Performance)
 
     // ---------------------------------------------------------------- Security

@@ -37,6 +37,12 @@ internal static class RuleIds
     // (end of Resilience)
 
     // Performance (040–045)
+    public const string KeyspaceEnumeration = "CACHE040";
+    public const string BlockingCacheIo = "CACHE041";
+    public const string RoundTripsInLoop = "CACHE042";
+    public const string OversizedValue = "CACHE043";
+    public const string HotConstantKey = "CACHE044";
+    public const string HybridValueNotReuseSafe = "CACHE045";
     // (end of Performance)
 
     // Security (050–054)

@@ -45,4 +45,13 @@ public sealed class Leaderboard(IConnectionMultiplexer redis)
         await Db.StringSetAsync(key, badge, TimeSpan.FromMinutes(15));
         return badge;
     }
+
+    // Mistake (CACHE041): the synchronous StringGet inside an async method holds a thread-pool thread for the
+    // whole round trip; under load the pool starves and the symptoms look like Redis timeouts.
+    public async Task<long> GetRankAsync(int playerId)
+    {
+        var name = Db.StringGet($"player:{playerId}:name");
+        var rank = await Db.SortedSetRankAsync("leaderboard:daily", playerId, Order.Descending);
+        return name.HasValue ? rank ?? -1 : -1;
+    }
 }

@@ -20,6 +20,7 @@ public class CleanCodeTests
 
         namespace Shop;
 
+        [System.ComponentModel.ImmutableObject(true)]
         public sealed record Product(int Id, string Name, decimal Price);
 
         public enum Region { Europe, America, Asia }
