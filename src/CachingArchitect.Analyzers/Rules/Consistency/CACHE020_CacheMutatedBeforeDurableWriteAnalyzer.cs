@@ -96,10 +96,11 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         var additional = new List<Location>();
-        if (CanMoveAfter(cacheCall, last) is { } target)
+        if (CanMoveAfter(operation, last, symbols) is var (target, run) && target is not null && run is not null)
         {
             properties[MoveProperty] = "true";
             additional.Add(target.GetLocation());
+            additional.Add(run);
         }
 
         var message = operation.Kind == CacheOperationKind.Invalidate
@@ -244,9 +245,78 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
             return NameMatchesAny(named.Name, entities);
         }
 
-        var prefix = KeyExpressions.GetConstantPrefix(operation.Key);
-        var segment = FirstSegment(prefix);
-        return segment is null || NameMatchesAny(segment, entities);
+        return KeyMayConcern(operation.Key, entities);
+    }
+
+    /// <summary>
+    /// A key may concern the written entities unless it names none of them: no entity-typed value in it (<c>product.Id</c>) and
+    /// constant words (<c>"shop:session:"</c> → shop, session), none of which matches an entity name.
+    /// </summary>
+    private static bool KeyMayConcern(IOperation? key, HashSet<ITypeSymbol> entities)
+    {
+        if (key is null)
+        {
+            return true;
+        }
+
+        var resolved = key.WalkDownConversions() is ILocalReferenceOperation ? ValueTracer.Resolve(key) ?? key : key;
+        var words = new List<string>();
+        foreach (var op in resolved.DescendantsAndSelf())
+        {
+            if (op.Type is { } type && entities.Contains(type))
+            {
+                return true;
+            }
+
+            if (op is ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } })
+            {
+                AddWords(literal, words);
+            }
+            else if (op is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string part } })
+            {
+                AddWords(part, words);
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var word in words)
+        {
+            if (NameMatchesAny(word, entities))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddWords(string text, List<string> words)
+    {
+        var current = new System.Text.StringBuilder();
+        foreach (var c in text + ":")
+        {
+            if (char.IsLetter(c))
+            {
+                current.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+
+            if (c is '-' or '_' && current.Length > 0)
+            {
+                continue;
+            }
+
+            if (current.Length >= 3)
+            {
+                words.Add(current.ToString());
+            }
+
+            current.Clear();
+        }
     }
 
     private static bool ContainsTypeArgument(INamedTypeSymbol type, ITypeSymbol entity)
@@ -268,34 +338,6 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
         return source?.WalkDownConversions().Type is INamedTypeSymbol { TypeArguments.Length: 1 } queryable ? queryable.TypeArguments[0] : null;
     }
 
-    /// <summary>The letters of the key's first segment (<c>"product:"</c> → <c>product</c>), or null when there is none to compare.</summary>
-    private static string? FirstSegment(string? prefix)
-    {
-        if (string.IsNullOrEmpty(prefix))
-        {
-            return null;
-        }
-
-        var chars = new System.Text.StringBuilder();
-        foreach (var c in prefix!)
-        {
-            if (char.IsLetter(c))
-            {
-                chars.Append(char.ToLowerInvariant(c));
-            }
-            else if (c is '-' or '_' && chars.Length > 0)
-            {
-                continue;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return chars.Length >= 3 ? chars.ToString() : null;
-    }
-
     private static bool NameMatchesAny(string name, HashSet<ITypeSymbol> entities)
     {
         var candidate = name.ToLowerInvariant();
@@ -312,24 +354,88 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
     }
 
     /// <summary>
-    /// The statement to move the cache statement after: both statements of one block, the cache statement is only the cache
-    /// call, and nothing in between (the write's statement included) returns, jumps, reads the cache, or writes what the cache
-    /// call reads. Null when the move is not safe.
+    /// The statement to move the cache statement after, and the run of statements to move: the cache statement, widened over
+    /// adjacent invalidation statements when it is an invalidation (so fixing each of several removals moves the same group and
+    /// Fix All converges in one pass). Both statements are in one block, the cache statement is only the cache call, and nothing
+    /// between the run and the write (the write's statement included) returns, jumps, calls the cache, or writes what the moved
+    /// calls read. Null when the move is not safe.
     /// </summary>
-    private static SyntaxNode? CanMoveAfter(IInvocationOperation cacheCall, IInvocationOperation write)
+    private static (SyntaxNode? Target, Location? Run) CanMoveAfter(CacheOperation operation, IInvocationOperation write, CacheSymbols symbols)
     {
+        var cacheCall = operation.Invocation;
         var common = ExecutionOrder.GetCommonBlock(cacheCall, write);
         if (common is not var (block, cacheStatement, writeStatement) ||
-            cacheStatement is not IExpressionStatementOperation expressionStatement ||
-            !IsOnlyTheCall(expressionStatement.Operation, cacheCall) ||
+            !IsStatementOf(cacheStatement, cacheCall) ||
             cacheStatement.Syntax.Parent is not BlockSyntax || writeStatement.Syntax.Parent != cacheStatement.Syntax.Parent ||
             writeStatement.Syntax.SpanStart <= cacheStatement.Syntax.SpanStart)
         {
-            return null;
+            return default;
+        }
+
+        var statements = block.Operations;
+        var index = statements.IndexOf(cacheStatement);
+        var writeIndex = statements.IndexOf(writeStatement);
+        if (index < 0 || writeIndex <= index)
+        {
+            return default;
+        }
+
+        var first = index;
+        var end = index;
+        if (operation.Kind == CacheOperationKind.Invalidate)
+        {
+            while (first > 0 && IsInvalidationStatement(statements[first - 1], symbols))
+            {
+                first--;
+            }
+
+            while (end + 1 < writeIndex && IsInvalidationStatement(statements[end + 1], symbols))
+            {
+                end++;
+            }
         }
 
         var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var op in cacheCall.DescendantsAndSelf())
+        for (var i = first; i <= end; i++)
+        {
+            CollectReads(statements[i], read);
+        }
+
+        for (var i = end + 1; i <= writeIndex; i++)
+        {
+            if (!IsSafeToMoveOver(statements[i], read, operation, symbols))
+            {
+                return default;
+            }
+        }
+
+        var span = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(statements[first].Syntax.SpanStart, statements[end].Syntax.Span.End);
+        return (writeStatement.Syntax, Location.Create(writeStatement.Syntax.SyntaxTree, span));
+    }
+
+    private static bool IsStatementOf(IOperation statement, IInvocationOperation call) =>
+        statement is IExpressionStatementOperation expressionStatement && IsOnlyTheCall(expressionStatement.Operation, call);
+
+    private static bool IsInvalidationStatement(IOperation statement, CacheSymbols symbols)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: var expression } || statement.Syntax.Parent is not BlockSyntax)
+        {
+            return false;
+        }
+
+        var op = expression.WalkDownConversions();
+        for (var i = 0; i < 3 && op is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }; i++)
+        {
+            op = op is IAwaitOperation await ? await.Operation.WalkDownConversions() : ((IInvocationOperation)op).Instance?.WalkDownConversions() ?? op;
+        }
+
+        return op is IInvocationOperation invocation && IsStatementOf(statement, invocation) &&
+               CacheOperationRecognizer.Recognize(invocation, symbols) is { Kind: CacheOperationKind.Invalidate } other && IsWatchedMutation(other);
+    }
+
+    private static void CollectReads(IOperation statement, HashSet<ISymbol> read)
+    {
+        foreach (var op in statement.DescendantsAndSelf())
         {
             switch (op)
             {
@@ -347,33 +453,6 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
                     break;
             }
         }
-
-        var moving = false;
-        foreach (var statement in block.Operations)
-        {
-            if (ReferenceEquals(statement, cacheStatement))
-            {
-                moving = true;
-                continue;
-            }
-
-            if (!moving)
-            {
-                continue;
-            }
-
-            if (!IsSafeToMoveOver(statement, read))
-            {
-                return null;
-            }
-
-            if (ReferenceEquals(statement, writeStatement))
-            {
-                return statement.Syntax;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsOnlyTheCall(IOperation operation, IInvocationOperation call)
@@ -397,7 +476,7 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
         return ReferenceEquals(op, call);
     }
 
-    private static bool IsSafeToMoveOver(IOperation statement, HashSet<ISymbol> read)
+    private static bool IsSafeToMoveOver(IOperation statement, HashSet<ISymbol> read, CacheOperation moving, CacheSymbols symbols)
     {
         var pending = new Stack<IOperation>();
         pending.Push(statement);
@@ -414,7 +493,7 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
                 case IIncrementOrDecrementOperation increment when WritesAny(increment.Target, read):
                 case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when WritesAny(argument.Value, read):
                     return false;
-                case IInvocationOperation invocation when IsCacheLike(invocation):
+                case IInvocationOperation invocation when IsCacheLike(invocation) && !CommutesWith(moving, invocation, symbols):
                     return false;
             }
 
@@ -440,6 +519,11 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
         };
         return symbol is null || read.Contains(symbol);
     }
+
+    /// <summary>Two invalidations commute: removing several keys (or tags) in either order leaves the same cache.</summary>
+    private static bool CommutesWith(CacheOperation moving, IInvocationOperation other, CacheSymbols symbols) =>
+        moving.Kind == CacheOperationKind.Invalidate &&
+        CacheOperationRecognizer.Recognize(other, symbols) is { Kind: CacheOperationKind.Invalidate } otherOperation && IsWatchedMutation(otherOperation);
 
     /// <summary>Another call on a cache between the two statements: moving the cache statement over it could change what it sees.</summary>
     private static bool IsCacheLike(IInvocationOperation invocation)

@@ -25,34 +25,93 @@ public sealed class CacheMutatedBeforeDurableWriteCodeFix : CacheCodeFixProvider
 
     private protected override IEnumerable<CacheFix> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.ContainsKey(CacheMutatedBeforeDurableWriteAnalyzer.MoveProperty) || diagnostic.AdditionalLocations.Count == 0)
+        if (!diagnostic.Properties.ContainsKey(CacheMutatedBeforeDurableWriteAnalyzer.MoveProperty) || diagnostic.AdditionalLocations.Count < 2)
         {
             yield break;
         }
 
         var cacheStatement = FixHelpers.FindNode(root, diagnostic).FirstAncestorOrSelf<ExpressionStatementSyntax>();
-        var writeStatement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>(
-            s => s.Span == diagnostic.AdditionalLocations[0].SourceSpan);
-        if (cacheStatement?.Parent is not BlockSyntax block || writeStatement is null || writeStatement.Parent != block)
+        var writeSpan = diagnostic.AdditionalLocations[0].SourceSpan;
+        var runSpan = diagnostic.AdditionalLocations[1].SourceSpan;
+        if (cacheStatement?.Parent is not BlockSyntax block)
         {
             yield break;
         }
 
-        var from = block.Statements.IndexOf(cacheStatement);
-        var to = block.Statements.IndexOf(writeStatement);
-        if (from < 0 || to <= from)
+        var run = new List<StatementSyntax>();
+        var to = -1;
+        for (var i = 0; i < block.Statements.Count; i++)
+        {
+            var statement = block.Statements[i];
+            if (runSpan.Contains(statement.Span))
+            {
+                run.Add(statement);
+            }
+            else if (statement.Span == writeSpan)
+            {
+                to = i;
+            }
+        }
+
+        if (run.Count == 0 || to < 0 || !run.Contains(cacheStatement) || block.Statements.IndexOf(run[run.Count - 1]) >= to)
         {
             yield break;
         }
 
-        yield return CacheFix.Syntax("Move the cache call after the durable write", EquivalenceKey, () =>
+        // Cache statements already after the write stay first, so fixes applied one at a time keep the source order.
+        while (to + 1 < block.Statements.Count && IsCacheStatement(model, block.Statements[to + 1]))
         {
-            var statements = new List<StatementSyntax>(block.Statements);
-            // Each statement keeps its own trivia: a comment above the cache call moves with it.
-            statements.RemoveAt(from);
-            statements.Insert(to, cacheStatement);
-            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
-            return root.ReplaceNode(block, newBlock);
+            to++;
+        }
+
+        var target = block.Statements[to];
+        yield return CacheFix.Syntax(run.Count == 1 ? "Move the cache call after the durable write" : "Move the cache calls after the durable write", EquivalenceKey, () =>
+        {
+            // Each statement keeps its own trivia: a comment above a cache call moves with it.
+            var statements = new List<StatementSyntax>();
+            foreach (var statement in block.Statements)
+            {
+                if (run.Contains(statement))
+                {
+                    continue;
+                }
+
+                statements.Add(statement);
+                if (statement == target)
+                {
+                    statements.AddRange(run);
+                }
+            }
+
+            return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(statements)));
         });
+    }
+
+    private static bool IsCacheStatement(SemanticModel model, StatementSyntax statement)
+    {
+        if (statement is not ExpressionStatementSyntax { Expression: var expression })
+        {
+            return false;
+        }
+
+        while (expression is AwaitExpressionSyntax await)
+        {
+            expression = await.Expression;
+        }
+
+        if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } })
+        {
+            expression = inner;
+        }
+
+        if (expression is not InvocationExpressionSyntax invocation || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        var ns = (method.ReducedFrom ?? method).ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith("Microsoft.Extensions.Caching", System.StringComparison.Ordinal) || ns.StartsWith("StackExchange.Redis", System.StringComparison.Ordinal) ||
+               ns.StartsWith("ZiggyCreatures.Caching", System.StringComparison.Ordinal) || ns.StartsWith("Enyim.Caching", System.StringComparison.Ordinal) ||
+               ns.StartsWith("System.Runtime.Caching", System.StringComparison.Ordinal);
     }
 }
