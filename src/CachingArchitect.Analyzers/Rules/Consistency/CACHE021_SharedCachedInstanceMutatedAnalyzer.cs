@@ -73,7 +73,13 @@ public sealed class SharedCachedInstanceMutatedAnalyzer : CacheAnalyzer
             return;
         }
 
-        var location = mutation is IInvocationOperation invocation ? CodeContext.GetNameLocation(invocation) : mutation.Syntax.GetLocation();
+        var location = mutation switch
+        {
+            IInvocationOperation invocation => CodeContext.GetNameLocation(invocation),
+            IAssignmentOperation assignment => assignment.Target.Syntax.GetLocation(),
+            IIncrementOrDecrementOperation increment => increment.Target.Syntax.GetLocation(),
+            _ => mutation.Syntax.GetLocation(),
+        };
         var message = stored
             ? $"'{variable.Name}' was stored in the cache by '{operation.Method.Name}', and {what} afterwards changes the cached entry that every caller shares, without synchronization; store a copy, or stop changing it once cached"
             : $"'{variable.Name}' is the instance the in-process cache shares with every caller ('{operation.Method.Name}'): {what} changes the cached entry for all of them, without synchronization; change a copy, or cache an immutable type";
