@@ -55,6 +55,19 @@ public class CACHE025Tests
         """);
 
     [Fact]
+    public Task Async_stream_stored_has_no_fix() => FixVerifier.VerifyFixAsync(Shop + """
+        class C
+        {
+            void M(IMemoryCache cache, ShopDb db) => cache.Set("shop:stream", [|db.Products.AsAsyncEnumerable()|], TimeSpan.FromMinutes(5));
+        }
+        """, Shop + """
+        class C
+        {
+            void M(IMemoryCache cache, ShopDb db) => cache.Set("shop:stream", [|db.Products.AsAsyncEnumerable()|], TimeSpan.FromMinutes(5));
+        }
+        """);
+
+    [Fact]
     public Task Factory_returns_a_query() => VerifyCS.VerifyAsync(Shop + """
         class C
         {
