@@ -60,7 +60,9 @@ public sealed class CacheMutatedBeforeDurableWriteAnalyzer : CacheAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, CacheOperation operation, CacheSymbols symbols)
     {
-        if (!IsWatchedMutation(operation))
+        // Commands queued on an IBatch/ITransaction run at Execute[Async], not where they are written.
+        if (!IsWatchedMutation(operation) ||
+            (operation.Technology == CacheTechnology.Redis && CacheSymbols.IsOrImplements(operation.Receiver?.WalkDownConversions().Type, symbols.RedisBatch)))
         {
             return;
         }

@@ -201,6 +201,21 @@ public class CACHE020Tests
         """);
 
     [Fact]
+    public Task Redis_transaction_executed_after_the_write() => VerifyCS.VerifyAsync(Shop + """
+        class C
+        {
+            async Task M(IDatabase redis, ShopDb db, int id)
+            {
+                var transaction = redis.CreateTransaction();
+                _ = transaction.KeyDeleteAsync($"product:{id}");
+                _ = transaction.KeyDeleteAsync("product:all");
+                await db.SaveChangesAsync();
+                await transaction.ExecuteAsync();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Lock_taken_before_the_write() => VerifyCS.VerifyAsync(Shop + """
         class C
         {
