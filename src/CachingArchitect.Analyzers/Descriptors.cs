@@ -167,6 +167,40 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Consistency
 
+    public static readonly DiagnosticDescriptor CACHE020 = Create(
+        RuleIds.CacheMutatedBeforeDurableWrite,
+        "Cache invalidated or updated before the durable write",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Warning,
+        "Removing or updating a cache entry before the data store write commits leaves a window in which a concurrent reader misses, reads the old row and caches it again; the stale value then survives a full TTL. Update the data store first, then invalidate.");
+
+    public static readonly DiagnosticDescriptor CACHE021 = Create(
+        RuleIds.SharedCachedInstanceMutated,
+        "Mutation of a shared in-memory cached instance",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Info,
+        "In-process caches hand the same object to every caller: mutating a value read from IMemoryCache or ObjectCache, or a value after it was stored, changes the cached entry for all callers without synchronization.");
+
+    public static readonly DiagnosticDescriptor CACHE024 = Create(
+        RuleIds.CacheAsSystemOfRecord,
+        "Cache used as the system of record",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Info,
+        "Redis data structures written without a TTL and fed by no database or service hold the only copy of the data: an eviction, failover or flush loses it.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE025 = Create(
+        RuleIds.DeferredQueryCached,
+        "Deferred query cached",
+        "{0}",
+        RuleCategories.Consistency,
+        DiagnosticSeverity.Warning,
+        "Caching an IQueryable or a lazily evaluated LINQ sequence stores the query, not its results: it runs again on every read, and throws once its DbContext is disposed. Materialize it with ToList()/ToListAsync() before caching.");
+
     public static readonly DiagnosticDescriptor CACHE022 = Create(
         RuleIds.MultiNodeL1WithoutInvalidation,
         "Multi-node L1 without a cross-node invalidation channel",

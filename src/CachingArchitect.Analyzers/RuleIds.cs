@@ -23,6 +23,10 @@ internal static class RuleIds
     public const string GlobPatternOnExactKeyApi = "CACHE015";
 
     // Consistency (020–025)
+    public const string CacheMutatedBeforeDurableWrite = "CACHE020";
+    public const string SharedCachedInstanceMutated = "CACHE021";
+    public const string CacheAsSystemOfRecord = "CACHE024";
+    public const string DeferredQueryCached = "CACHE025";
     public const string MultiNodeL1WithoutInvalidation = "CACHE022";
     public const string DistributedCacheNotDistributed = "CACHE023";
     // (end of Consistency)

@@ -192,6 +192,14 @@ internal static class DataAccess
             return true;
         }
 
+        // IAsyncEnumerable<T>: EF Core's AsAsyncEnumerable() or an async iterator method streams from the source on every enumeration.
+        if (IsNamed(type, "System.Collections.Generic", "IAsyncEnumerable") && op is IInvocationOperation asyncInvocation)
+        {
+            var asyncMethod = asyncInvocation.TargetMethod.ReducedFrom ?? asyncInvocation.TargetMethod;
+            return IsIteratorMethod(asyncInvocation.TargetMethod) ||
+                   (asyncMethod.Name == "AsAsyncEnumerable" && SymbolNames.IsInNamespaceOrChild(asyncMethod.ContainingNamespace, Ef));
+        }
+
         if (!IsEnumerableInterface(type) || op is not IInvocationOperation invocation)
         {
             return false;
@@ -380,7 +388,8 @@ internal static class DataAccess
     /// <summary>True for a method declared in source whose body is an iterator (<c>yield return</c>).</summary>
     private static bool IsIteratorMethod(IMethodSymbol method)
     {
-        if (method.DeclaringSyntaxReferences.Length == 0 || !IsEnumerableInterface(method.ReturnType))
+        if (method.DeclaringSyntaxReferences.Length == 0 ||
+            !(IsEnumerableInterface(method.ReturnType) || IsNamed(method.ReturnType, "System.Collections.Generic", "IAsyncEnumerable")))
         {
             return false;
         }

@@ -59,6 +59,11 @@ public class DataAccessTests
     [InlineData("db.Products.Where(p => p.Id > 1).ToArray()", false)]
     [InlineData("list.Where(p => p.Id > 1)", false)]
     [InlineData("list", false)]
+    [InlineData("db.Products.AsAsyncEnumerable()", true)]
+    [InlineData("Stream()", true)]
+    [InlineData("db.Products.Select(p => p.Name)", true)]
+    [InlineData("list.AsEnumerable().Select(p => p.Name)", false)]
+    [InlineData("list.Select(p => p.Name).OrderBy(n => n)", false)]
     public void Classifies_deferred_sequences(string expression, bool deferred)
     {
         var probe = Probe("var value = " + expression + ";");
@@ -107,6 +112,8 @@ public class DataAccessTests
         public class C
         {
             static IEnumerable<int> Numbers() { yield return 1; }
+
+            static async IAsyncEnumerable<int> Stream() { await Task.Yield(); yield return 1; }
 
             async Task M(ShopDb db, DbCommand cmd, IDbConnection connection, IDbTransaction transaction, HttpClient http, List<Product> list, IMemoryCache cache)
             {
