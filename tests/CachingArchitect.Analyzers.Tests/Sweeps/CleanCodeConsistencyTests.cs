@@ -62,12 +62,13 @@ public class CleanCodeConsistencyTests
                     new HybridCacheEntryOptions { Expiration = CacheTtl.Product },
                     cancellationToken: ct);
 
+            // The cached value is a Lazy: concurrent misses share one query (no stampede).
             public List<Product> GetFeatured() =>
                 _memory.GetOrCreate("shop:products:featured", entry =>
                 {
                     entry.AbsoluteExpirationRelativeToNow = CacheTtl.Product;
-                    return _db.Products.Where(p => p.Active).OrderBy(p => p.Price).Take(10).ToList();
-                }) ?? new List<Product>();
+                    return new Lazy<List<Product>>(() => _db.Products.Where(p => p.Active).OrderBy(p => p.Price).Take(10).ToList());
+                })?.Value ?? new List<Product>();
 
             // A sorted copy of a cached list, never the cached list itself.
             public List<Product> GetFeaturedByName()
@@ -120,22 +121,45 @@ public class CleanCodeConsistencyTests
             }
 
             // A Redis hash with a TTL, loaded from the database (cache-aside, not the system of record).
+            // One loader per key (no stampede), and a Redis outage falls back to the database.
+            private static readonly SemaphoreSlim PricesLoad = new(1, 1);
+
             public async Task<HashEntry[]> GetPricesAsync(CancellationToken ct)
             {
                 const string key = "shop:prices";
-                var cached = await _redis.HashGetAllAsync(key);
-                if (cached.Length > 0)
+                try
                 {
-                    return cached;
+                    var cached = await _redis.HashGetAllAsync(key);
+                    if (cached.Length > 0)
+                    {
+                        return cached;
+                    }
+                }
+                catch (RedisException)
+                {
+                    return await LoadPricesAsync(ct);
                 }
 
+                await PricesLoad.WaitAsync(ct);
+                try
+                {
+                    var entries = await LoadPricesAsync(ct);
+                    var transaction = _redis.CreateTransaction();
+                    _ = transaction.HashSetAsync(key, entries);
+                    _ = transaction.KeyExpireAsync(key, CacheTtl.Product);
+                    await transaction.ExecuteAsync();
+                    return entries;
+                }
+                finally
+                {
+                    PricesLoad.Release();
+                }
+            }
+
+            private async Task<HashEntry[]> LoadPricesAsync(CancellationToken ct)
+            {
                 var prices = await _db.Products.Where(p => p.Active).Take(500).Select(p => new { p.Id, p.Price }).ToListAsync(ct);
-                var entries = prices.Select(p => new HashEntry(p.Id, (double)p.Price)).ToArray();
-                var transaction = _redis.CreateTransaction();
-                _ = transaction.HashSetAsync(key, entries);
-                _ = transaction.KeyExpireAsync(key, CacheTtl.Product);
-                await transaction.ExecuteAsync();
-                return entries;
+                return prices.Select(p => new HashEntry(p.Id, (double)p.Price)).ToArray();
             }
         }
         """;

@@ -30,7 +30,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
         {
             if (operation is { Technology: CacheTechnology.MemoryCache, Kind: CacheOperationKind.ReadThrough })
             {
-                AnalyzeFactory(ctx, operation);
+                AnalyzeFactory(ctx, operation, symbols);
             }
             else if (operation.Kind == CacheOperationKind.Read && !operation.IsMultiKey && operation.Key is not null &&
                      operation.Technology is CacheTechnology.MemoryCache or CacheTechnology.DistributedCache or CacheTechnology.Redis
@@ -42,7 +42,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
 
     // ------------------------------------------------------------------ (a) GetOrCreate[Async] factory
 
-    private static void AnalyzeFactory(OperationAnalysisContext context, CacheOperation operation)
+    private static void AnalyzeFactory(OperationAnalysisContext context, CacheOperation operation, CacheSymbols symbols)
     {
         var factory = operation.FactoryArgument?.Value.WalkDownConversions();
         var lambda = factory switch
@@ -66,7 +66,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
             return;
         }
 
-        var awaited = FindAwaitedCall(lambda.Body);
+        var awaited = FindAwaitedCall(lambda.Body, symbols);
         if (awaited is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
@@ -79,8 +79,11 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
         }
     }
 
-    /// <summary>An awaited call in <paramref name="body"/> that is not a completed-task helper (<c>Task.FromResult</c>, <c>Task.Delay</c>, <c>Task.Run</c>…).</summary>
-    private static IInvocationOperation? FindAwaitedCall(IOperation body)
+    /// <summary>
+    /// An awaited call in <paramref name="body"/> that is not a completed-task helper (<c>Task.FromResult</c>, <c>Task.Delay</c>, <c>Task.Run</c>…)
+    /// and not a read of another cache tier (an L1 over Redis or <c>IDistributedCache</c> is the fix for stampedes, not their cause).
+    /// </summary>
+    private static IInvocationOperation? FindAwaitedCall(IOperation body, CacheSymbols symbols)
     {
         foreach (var descendant in body.Descendants())
         {
@@ -95,7 +98,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
                 awaited = inner.WalkDownConversions();
             }
 
-            if (awaited is IInvocationOperation call && IsOpaqueDependency(call.TargetMethod))
+            if (awaited is IInvocationOperation call && IsOpaqueDependency(call.TargetMethod) && CacheOperationRecognizer.Recognize(call, symbols) is null)
             {
                 return call;
             }

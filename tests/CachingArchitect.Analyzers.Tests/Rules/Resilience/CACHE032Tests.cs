@@ -347,4 +347,24 @@ public class CACHE032Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Memory_tier_over_a_redis_tier_is_not_a_stampede_source() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            Task<string?> M(IMemoryCache memory, IDatabase redis) =>
+                memory.GetOrCreateAsync("shop:l1:banner", async entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
+                    return (string?)await redis.StringGetAsync("shop:banner");
+                });
+
+            Task<byte[]?> N(IMemoryCache memory, IDistributedCache l2) =>
+                memory.GetOrCreateAsync("shop:l1:menu", async entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
+                    return await l2.GetAsync("shop:menu");
+                });
+        }
+        """);
 }
