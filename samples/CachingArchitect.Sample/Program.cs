@@ -1,4 +1,7 @@
+using CachingArchitect.Sample.Data;
 using CachingArchitect.Sample.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
 using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +21,9 @@ builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddSingleton<CartStore>();
 builder.Services.AddSingleton<Leaderboard>();
 builder.Services.AddSingleton<ReportService>();
+builder.Services.AddSingleton<CacheAdmin>();
+builder.Services.AddDbContext<ShopDb>(options => options.UseInMemoryDatabase("shop"));
+builder.Services.AddScoped<PriceService>();
 
 var app = builder.Build();
 
@@ -47,5 +53,27 @@ app.MapPost("/scores/{playerId:int}", (int playerId, int score, Leaderboard lead
 });
 
 app.MapGet("/reports/daily", (ReportService reports) => reports.GetDailyReport());
+
+app.MapPut("/prices/{id:int}", async (int id, decimal price, PriceService prices, CancellationToken ct) =>
+{
+    await prices.UpdatePriceAsync(id, price, ct);
+    return Results.NoContent();
+});
+
+app.MapGet("/prices/{id:int}", (int id, PriceService prices, CancellationToken ct) => prices.GetPriceTextAsync(id, ct));
+
+app.MapGet("/prices/active", (PriceService prices) => prices.GetActivePrices().ToList());
+
+app.MapGet("/admin/redis/ping", (CacheAdmin admin) => admin.Ping().TotalMilliseconds);
+
+app.MapPost("/admin/cache/products/clear", (CacheAdmin admin) => admin.RemoveProductKeys());
+
+// Mistake (CACHE054): anyone on the internet can evict any cached price (the key comes from the route) and the endpoint
+// requires no authorization: an open door to cache-busting and origin load.
+app.MapDelete("/cache/prices/{id}", async (string id, IDistributedCache cache, CancellationToken ct) =>
+{
+    await cache.RemoveAsync($"price:{id}", ct);
+    return Results.NoContent();
+});
 
 app.Run();
