@@ -383,4 +383,12 @@ internal static class Descriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     // (end of Security)
+
+    // ---------------------------------------------------------------- HTTP/CDN
+
+    // (end of HTTP)
+
+    // ---------------------------------------------------------------- Configuration
+
+    // (end of Configuration)
 }

@@ -56,4 +56,10 @@ internal static class RuleIds
     public const string AdminCacheCommand = "CACHE053";
     public const string UnauthenticatedPurgeEndpoint = "CACHE054";
     // (end of Security)
+
+    // HTTP/CDN (060–066)
+    // (end of HTTP)
+
+    // Configuration (070–075)
+    // (end of Configuration)
 }
