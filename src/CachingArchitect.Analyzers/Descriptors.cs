@@ -378,7 +378,16 @@ internal static class Descriptors
         "{0} lets any anonymous caller purge the cache{1}: require authorization on the endpoint with RequireAuthorization() or [Authorize]",
         RuleCategories.Security,
         DiagnosticSeverity.Warning,
-        "An endpoint evicts cache entries or tags chosen by the request, and nothing requires the caller to be authenticated (no [Authorize], RequireAuthorization(), authorized group or fallback policy), or it is explicitly [AllowAnonymous]. Anyone can empty the cache on demand, which gives origin overload and stampedes.",
+        "An endpoint evicts cache entries or tags chosen by the request, and nothing requires the caller to be authenticated (no [Authorize], RequireAuthorization(), authorized group or fallback policy), or it is explicitly [AllowAnonymous]. Anyone can empty the cache on demand, which gives origin overload and stampedes.");
+
+    /// <summary>CACHE054 for endpoints without any authorization metadata, judged at compilation end: the CompilationEnd twin of <see cref="CACHE054"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE054Unprotected = Create(
+        RuleIds.UnauthenticatedPurgeEndpoint,
+        "Unauthenticated cache purge endpoint",
+        "{0} lets any anonymous caller purge the cache{1}: require authorization on the endpoint with RequireAuthorization() or [Authorize]",
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        "An endpoint evicts cache entries or tags chosen by the request, and nothing in the project (no [Authorize], RequireAuthorization(), authorized group, global filter or fallback policy) requires the caller to be authenticated.",
         true,
         WellKnownDiagnosticTags.CompilationEnd);
 

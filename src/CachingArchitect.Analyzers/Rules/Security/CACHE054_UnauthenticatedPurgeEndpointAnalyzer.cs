@@ -14,9 +14,9 @@ namespace CachingArchitect.Analyzers.Rules.Security;
 /// CACHE054 — unauthenticated cache purge endpoint: an endpoint (controller action, Razor Page handler, minimal-API handler) evicts a key
 /// or tag chosen by the request (<c>IOutputCacheStore.EvictByTagAsync</c>, <c>HybridCache.Remove[ByTag]Async</c>, FusionCache
 /// <c>Remove/Expire/RemoveByTag</c>, <c>IDistributedCache.Remove</c>, <c>IDatabase.KeyDelete</c>, Memcached <c>Remove</c>) or clears a whole
-/// cache (<c>IFusionCache.Clear</c>, <c>MemoryCache.Clear</c>), and <see cref="EndpointAuthorization"/> finds no authorization, or
-/// <c>[AllowAnonymous]</c>/<c>AllowAnonymous()</c>. A fallback policy or a global controller/page convention can be set anywhere in the
-/// project, so candidates are collected during analysis and reported at compilation end (<see cref="GlobalAuthorizationFacts"/>).
+/// cache (<c>IFusionCache.Clear</c>, <c>MemoryCache.Clear</c>), and the endpoint is <c>[AllowAnonymous]</c>/<c>AllowAnonymous()</c>
+/// (reported live by this analyzer) or <see cref="EndpointAuthorization"/> finds no authorization at all (reported at compilation end by
+/// <see cref="UnprotectedPurgeEndpointAnalyzer"/>, since a fallback policy anywhere in the project covers such endpoints).
 /// Endpoints that also perform a durable write are domain writes whose cache invalidation follows the data change: not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -26,63 +26,46 @@ public sealed class UnauthenticatedPurgeEndpointAnalyzer : CacheAnalyzer
 
     internal override bool IsApplicable(CacheSymbols symbols) => true;
 
-    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols)
-    {
-        var facts = new GlobalAuthorizationFacts();
-        facts.Register(context);
-        var candidates = new ConcurrentQueue<Candidate>();
-        RegisterCacheOperationAction(context, symbols, (ctx, operation) => Collect(ctx, operation, candidates));
-        context.RegisterCompilationEndAction(end =>
+    // Live: an endpoint that explicitly allows anonymous access is reported whatever the fallback policy says.
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
+        RegisterCacheOperationAction(context, symbols, static (ctx, operation) =>
         {
-            foreach (var candidate in candidates)
+            if (TryCreate(ctx, operation) is { Authorization.Kind: EndpointAuthorizationKind.AllowsAnonymous } candidate)
             {
-                var info = candidate.Authorization;
-                if (info.Kind == EndpointAuthorizationKind.NoMetadata && facts.Covers(info.Endpoint))
-                {
-                    continue;
-                }
-
-                var anonymous = info.Kind == EndpointAuthorizationKind.AllowsAnonymous;
-                end.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.CACHE054,
-                    candidate.Location,
-                    additionalLocations: anonymous && info.Evidence is { } evidence && evidence.IsInSource ? new[] { evidence } : null,
-                    candidate.What,
-                    anonymous ? " (the endpoint explicitly allows anonymous access)" : string.Empty));
+                ctx.ReportDiagnostic(candidate.ToDiagnostic(Descriptors.CACHE054));
             }
         });
-    }
 
-    private static void Collect(OperationAnalysisContext context, CacheOperation operation, ConcurrentQueue<Candidate> candidates)
+    internal static Candidate? TryCreate(OperationAnalysisContext context, CacheOperation operation)
     {
         var clearsAll = IsClearAll(operation);
         if (!clearsAll && !IsKeyedPurge(operation))
         {
-            return;
+            return null;
         }
 
         var info = EndpointAuthorization.ForOperation(operation.Invocation, context.ContainingSymbol);
         if (info.Kind is not (EndpointAuthorizationKind.NoMetadata or EndpointAuthorizationKind.AllowsAnonymous))
         {
-            return;
+            return null;
         }
 
         if (!clearsAll && !IsRequestChosen(operation))
         {
-            return;
+            return null;
         }
 
         // A domain write that invalidates what it changed (PUT/DELETE of an entity) is not a purge endpoint.
         if (DataAccess.FindFirst(EndpointBody(operation.Invocation), c => c.IsDurable).Invocation is not null)
         {
-            return;
+            return null;
         }
 
         var name = operation.Invocation.TargetMethod.Name;
         var what = clearsAll
             ? $"'{name}' on the request path"
             : $"'{name}' with a {(operation.Name.EndsWith("ByTag", System.StringComparison.Ordinal) ? "tag" : "key")} taken from the request";
-        candidates.Enqueue(new Candidate(CodeContext.GetNameLocation(operation.Invocation), info, what));
+        return new Candidate(CodeContext.GetNameLocation(operation.Invocation), info, what);
     }
 
     private static bool IsClearAll(CacheOperation operation) =>
@@ -160,7 +143,7 @@ public sealed class UnauthenticatedPurgeEndpointAnalyzer : CacheAnalyzer
         return operation.GetRoot();
     }
 
-    private sealed class Candidate
+    internal sealed class Candidate
     {
         public Candidate(Location location, EndpointAuthorizationInfo authorization, string what)
         {
@@ -174,5 +157,53 @@ public sealed class UnauthenticatedPurgeEndpointAnalyzer : CacheAnalyzer
         public EndpointAuthorizationInfo Authorization { get; }
 
         public string What { get; }
+
+        public Diagnostic ToDiagnostic(DiagnosticDescriptor descriptor)
+        {
+            var anonymous = Authorization.Kind == EndpointAuthorizationKind.AllowsAnonymous;
+            return Diagnostic.Create(
+                descriptor,
+                Location,
+                additionalLocations: anonymous && Authorization.Evidence is { } evidence && evidence.IsInSource ? new[] { evidence } : null,
+                What,
+                anonymous ? " (the endpoint explicitly allows anonymous access)" : string.Empty);
+        }
+    }
+}
+
+/// <summary>
+/// CACHE054 for endpoints with no authorization metadata at all. A fallback policy or a global controller/page convention can be
+/// set anywhere in the project, so these candidates are collected during analysis and reported at compilation end
+/// (<see cref="GlobalAuthorizationFacts"/>) through the CompilationEnd twin descriptor; the explicit-anonymous case stays live.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnprotectedPurgeEndpointAnalyzer : CacheAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules(Descriptors.CACHE054Unprotected);
+
+    internal override bool IsApplicable(CacheSymbols symbols) => true;
+
+    internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols)
+    {
+        var facts = new GlobalAuthorizationFacts();
+        facts.Register(context);
+        var candidates = new ConcurrentQueue<UnauthenticatedPurgeEndpointAnalyzer.Candidate>();
+        RegisterCacheOperationAction(context, symbols, (ctx, operation) =>
+        {
+            if (UnauthenticatedPurgeEndpointAnalyzer.TryCreate(ctx, operation) is { Authorization.Kind: EndpointAuthorizationKind.NoMetadata } candidate)
+            {
+                candidates.Enqueue(candidate);
+            }
+        });
+        context.RegisterCompilationEndAction(end =>
+        {
+            foreach (var candidate in candidates)
+            {
+                if (!facts.Covers(candidate.Authorization.Endpoint))
+                {
+                    end.ReportDiagnostic(candidate.ToDiagnostic(Descriptors.CACHE054Unprotected));
+                }
+            }
+        });
     }
 }
