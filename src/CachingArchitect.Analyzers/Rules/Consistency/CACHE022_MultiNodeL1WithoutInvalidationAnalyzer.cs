@@ -238,19 +238,9 @@ public sealed class MultiNodeL1WithoutInvalidationAnalyzer : CacheAnalyzer
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(VariantProperty, "b")
-                .Add(CachingArchitectOptions.TtlProperty, TtlSyntax.ToPropertyText(staleness));
-            var additional = new List<Location> { invalidation };
-            if (FusionFixTarget(cache, settings) is { } fix)
-            {
-                properties = properties.Add(FixShapeProperty, fix.Shape);
-                additional.Insert(0, fix.Target);
-            }
-
-            var message = "FusionCache has a distributed cache (L2) and the code invalidates entries, but no backplane: other nodes keep serving their in-memory (L1) copy until it expires; " +
-                          $"add a backplane (WithBackplane) or shorten the L1 with MemoryCacheDuration (at most {TtlSyntax.ToTimeSpanExpression(staleness)})";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE022, CodeContext.GetNameLocation(cache.Invocation), additional, properties, message));
+            ReportLongL1(context, cache.Invocation, invalidation, staleness, FusionFixTarget(cache, settings),
+                "FusionCache has a distributed cache (L2) and the code invalidates entries, but no backplane: other nodes keep serving their in-memory (L1) copy until it expires; " +
+                $"add a backplane (WithBackplane) or shorten the L1 with MemoryCacheDuration (at most {TtlSyntax.ToTimeSpanExpression(staleness)})");
         }
 
         // (b) HybridCache with L2, invalidations, no cross-node channel, long L1
@@ -271,19 +261,26 @@ public sealed class MultiNodeL1WithoutInvalidationAnalyzer : CacheAnalyzer
                 return;
             }
 
+            ReportLongL1(context, cache.Invocation, invalidation, staleness, HybridFixTarget(cache, settings),
+                "HybridCache has a distributed cache (L2) and the code invalidates entries, but RemoveAsync/RemoveByTagAsync only reach this node's memory and the L2: " +
+                $"other nodes keep serving their local copy until it expires; shorten LocalCacheExpiration (at most {TtlSyntax.ToTimeSpanExpression(staleness)}) or publish invalidations to every node");
+        }
+
+        /// <summary>Reports (b) at the registration, with the invalidation site and, when the fix can edit it, the options to shorten.</summary>
+        private static void ReportLongL1(
+            CompilationAnalysisContext context, IInvocationOperation registration, Location invalidation, TimeSpan staleness, (string Shape, Location Target)? fix, string message)
+        {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(VariantProperty, "b")
                 .Add(CachingArchitectOptions.TtlProperty, TtlSyntax.ToPropertyText(staleness));
             var additional = new List<Location> { invalidation };
-            if (HybridFixTarget(cache, settings) is { } fix)
+            if (fix is { } target)
             {
-                properties = properties.Add(FixShapeProperty, fix.Shape);
-                additional.Insert(0, fix.Target);
+                properties = properties.Add(FixShapeProperty, target.Shape);
+                additional.Insert(0, target.Target);
             }
 
-            var message = "HybridCache has a distributed cache (L2) and the code invalidates entries, but RemoveAsync/RemoveByTagAsync only reach this node's memory and the L2: " +
-                          $"other nodes keep serving their local copy until it expires; shorten LocalCacheExpiration (at most {TtlSyntax.ToTimeSpanExpression(staleness)}) or publish invalidations to every node";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE022, CodeContext.GetNameLocation(cache.Invocation), additional, properties, message));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE022, CodeContext.GetNameLocation(registration), additional, properties, message));
         }
 
         // (c) pub/sub invalidation of entries that never expire
