@@ -386,6 +386,14 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- HTTP/CDN
 
+    public static readonly DiagnosticDescriptor CACHE062 = Create(
+        RuleIds.CachingMiddlewareOrder,
+        "Caching middleware registered in the wrong order",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "Output caching must run after UseCors, UseRouting (controllers and Razor Pages), UseAuthentication and UseAuthorization, and response caching after UseCors; both must come before the terminal endpoint middleware. Before authentication, a cookie-authenticated user looks anonymous, so cached content can be served to unauthorized users.");
+
     // (end of HTTP)
 
     // ---------------------------------------------------------------- Configuration

@@ -58,6 +58,7 @@ internal static class RuleIds
     // (end of Security)
 
     // HTTP/CDN (060–066)
+    public const string CachingMiddlewareOrder = "CACHE062";
     // (end of HTTP)
 
     // Configuration (070–075)
