@@ -357,7 +357,18 @@ internal static class OutputCachePolicies
         var result = new List<OutputCachePolicyFacts>();
         ScanBuilder(map, result, 0);
         ScanGroups(map.GetReceiver(), result, 0);
-        return result;
+
+        // A group's CacheOutput can be reached both through the group local and through its initializer.
+        var unique = new List<OutputCachePolicyFacts>();
+        foreach (var facts in result)
+        {
+            if (!unique.Exists(u => u.Location.SourceSpan == facts.Location.SourceSpan && u.Location.SourceTree == facts.Location.SourceTree))
+            {
+                unique.Add(facts);
+            }
+        }
+
+        return unique;
     }
 
     /// <summary>The <c>[OutputCache]</c> attributes of an action, Razor page handler (page model class) or their types, innermost first.</summary>
