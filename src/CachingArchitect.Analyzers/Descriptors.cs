@@ -395,6 +395,33 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- HTTP/CDN
 
+    public static readonly DiagnosticDescriptor CACHE062 = Create(
+        RuleIds.CachingMiddlewareOrder,
+        "Caching middleware registered in the wrong order",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "Output caching must run after UseCors, UseRouting (controllers and Razor Pages), UseAuthentication and UseAuthorization, and response caching after UseCors; both must come before the terminal endpoint middleware. Before authentication, a cookie-authenticated user looks anonymous, so cached content can be served to unauthorized users.");
+
+    public static readonly DiagnosticDescriptor CACHE066 = Create(
+        RuleIds.IneffectiveHttpCaching,
+        "HTTP caching that silently does nothing or is trivially bypassed",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Info,
+        "HTTP caching configuration that has no effect or defeats its purpose: [ResponseCache] on a Razor Pages handler method (ignored), output-cache locking turned off (no stampede protection), or a custom IOutputCacheStore over IDistributedCache (no atomic tagging).");
+
+    /// <summary>CACHE066 (b), reported at compilation end (UseOutputCache may be called in any file): the CompilationEnd twin of <see cref="CACHE066"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE066ResponseCachingOnly = Create(
+        RuleIds.IneffectiveHttpCaching,
+        "HTTP caching that silently does nothing or is trivially bypassed",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Info,
+        "UseResponseCaching is the only server-side HTTP cache of an app that can use output caching: clients bypass it with Cache-Control: no-cache, so it does not shield the origin.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // (end of HTTP)
 
     // ---------------------------------------------------------------- Configuration

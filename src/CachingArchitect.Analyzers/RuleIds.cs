@@ -58,6 +58,8 @@ internal static class RuleIds
     // (end of Security)
 
     // HTTP/CDN (060–066)
+    public const string CachingMiddlewareOrder = "CACHE062";
+    public const string IneffectiveHttpCaching = "CACHE066";
     // (end of HTTP)
 
     // Configuration (070–075)
