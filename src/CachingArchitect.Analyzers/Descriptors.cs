@@ -426,5 +426,43 @@ internal static class Descriptors
 
     // ---------------------------------------------------------------- Configuration
 
+    public static readonly DiagnosticDescriptor CACHE070 = Create(
+        RuleIds.SizeLimitOnSharedMemoryCache,
+        "SizeLimit set on the shared DI IMemoryCache",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "Once the shared IMemoryCache from dependency injection has a SizeLimit, every entry anyone adds to it (your code, HybridCache's L1, libraries such as MiniProfiler or AspNetCoreRateLimit) must specify a Size, or the write throws InvalidOperationException. Give the bounded cache its own MemoryCache type instead.");
+
+    /// <summary>CACHE070 for <c>AddEntityFramework&lt;Provider&gt;()</c> registration order, reported at compilation end: the CompilationEnd twin of <see cref="CACHE070"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE070Registrations = Create(
+        RuleIds.SizeLimitOnSharedMemoryCache,
+        "SizeLimit set on the shared DI IMemoryCache",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "AddEntityFramework<Provider>() on the application's service collection TryAdds EF Core's size-limited MemoryCache as IMemoryCache; when it runs before any other IMemoryCache registration, the application's shared cache becomes size-limited.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE071 = Create(
+        RuleIds.EntryWithoutSizeOnSizeLimitedCache,
+        "Entry without Size on a size-limited MemoryCache",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Error,
+        "A MemoryCache with SizeLimit throws InvalidOperationException (\"Cache entry must specify a value for Size when SizeLimit is set\") when an entry without Size is committed: in Set, after a GetOrCreate factory has already run, or when a CreateEntry entry is disposed.");
+
+    /// <summary>CACHE071 on the shared DI <c>IMemoryCache</c> made size-limited by a registration, reported at compilation end: the CompilationEnd twin of <see cref="CACHE071"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE071Registrations = Create(
+        RuleIds.EntryWithoutSizeOnSizeLimitedCache,
+        "Entry without Size on a size-limited MemoryCache",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Error,
+        "The shared DI IMemoryCache is size-limited by a registration in this project, so every entry written to it without Size throws InvalidOperationException when it is committed.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // (end of Configuration)
 }

@@ -63,5 +63,7 @@ internal static class RuleIds
     // (end of HTTP)
 
     // Configuration (070–075)
+    public const string SizeLimitOnSharedMemoryCache = "CACHE070";
+    public const string EntryWithoutSizeOnSizeLimitedCache = "CACHE071";
     // (end of Configuration)
 }

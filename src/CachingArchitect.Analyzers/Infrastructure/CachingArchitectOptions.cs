@@ -71,10 +71,24 @@ internal static class CachingArchitectOptions
     /// </summary>
     public const string UserContextTypesKey = Prefix + "user_context_types";
 
+    /// <summary>
+    /// <c>count</c> (default) or <c>bytes</c>: the unit of <c>Size</c> on size-limited <c>MemoryCache</c> instances. The CACHE071 fix
+    /// inserts <c>Size = 1</c> for <c>count</c> and a placeholder estimate of 1024 for <c>bytes</c>.
+    /// </summary>
+    public const string MemorySizeUnitKey = Prefix + "memory_size_unit";
+
+    /// <summary>Diagnostic property carrying the <c>Size</c> value a CACHE071 fix should insert.</summary>
+    public const string SizeProperty = "Size";
+
+    /// <summary>The <c>Size</c> text the CACHE071 fix inserts for the configured <see cref="MemorySizeUnitKey"/>.</summary>
+    public static string GetEntrySizeText(AnalyzerOptions options, SyntaxTree tree) =>
+        string.Equals(GetRaw(options, tree, MemorySizeUnitKey)?.Trim(), "bytes", StringComparison.OrdinalIgnoreCase) ? "1024" : "1";
+
     /// <summary>All option keys the package reads.</summary>
     public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
         DefaultTtlKey, PermanentKeyPrefixesKey, KeySeparatorsKey, SlidingCapMultiplierKey, JitterMaxKey, TaintSourcesKey, ExcludeTestProjectsKey,
-        SingleInstanceKey, MaxL1StalenessKey, OpsToolingPathsKey, DeferToSer307Key, MinRedisTimeoutKey, MaxRedisTimeoutKey, UserContextTypesKey);
+        SingleInstanceKey, MaxL1StalenessKey, OpsToolingPathsKey, DeferToSer307Key, MinRedisTimeoutKey, MaxRedisTimeoutKey, UserContextTypesKey,
+        MemorySizeUnitKey);
 
     public static readonly TimeSpan MaxL1StalenessFallback = TimeSpan.FromSeconds(10);
 

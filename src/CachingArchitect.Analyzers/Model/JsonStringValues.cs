@@ -36,13 +36,19 @@ internal static class JsonStringValues
     private const int MaxDepth = 32;
 
     /// <summary>All string values of <paramref name="json"/> with their paths.</summary>
-    public static List<JsonStringValue> Read(string json)
+    public static List<JsonStringValue> Read(string json) => Read(json, includeScalars: false);
+
+    /// <summary>
+    /// All string values and, when <paramref name="includeScalars"/>, also numbers and booleans (their raw text, e.g. <c>1024</c>,
+    /// <c>true</c>) with their paths, as <c>IConfiguration</c> sees them (<c>MemoryCache:SizeLimit</c>). <c>null</c> is skipped.
+    /// </summary>
+    public static List<JsonStringValue> Read(string json, bool includeScalars)
     {
         var result = new List<JsonStringValue>();
         var position = 0;
         try
         {
-            ReadValue(json, ref position, new List<string>(), result, 0);
+            ReadValue(json, ref position, new List<string>(), result, 0, includeScalars);
         }
         catch (System.ArgumentOutOfRangeException)
         {
@@ -52,7 +58,7 @@ internal static class JsonStringValues
         return result;
     }
 
-    private static void ReadValue(string s, ref int i, List<string> path, List<JsonStringValue> result, int depth)
+    private static void ReadValue(string s, ref int i, List<string> path, List<JsonStringValue> result, int depth, bool scalars)
     {
         SkipTrivia(s, ref i);
         if (i >= s.Length || depth > MaxDepth)
@@ -99,7 +105,7 @@ internal static class JsonStringValues
                 }
 
                 path.Add(name ?? string.Empty);
-                ReadValue(s, ref i, path, result, depth + 1);
+                ReadValue(s, ref i, path, result, depth + 1, scalars);
                 path.RemoveAt(path.Count - 1);
             }
         }
@@ -130,7 +136,7 @@ internal static class JsonStringValues
 
                 path.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var before = i;
-                ReadValue(s, ref i, path, result, depth + 1);
+                ReadValue(s, ref i, path, result, depth + 1, scalars);
                 path.RemoveAt(path.Count - 1);
                 index++;
                 if (i == before)
@@ -152,10 +158,26 @@ internal static class JsonStringValues
             return;
         }
 
-        // Number, true, false, null: skip to the next structural character.
+        // Number, true, false, null: skip to the next structural character (recorded when scalars are wanted).
+        var scalarStart = i;
         while (i < s.Length && s[i] is not (',' or '}' or ']'))
         {
             i++;
+        }
+
+        if (scalars)
+        {
+            var raw = s.Substring(scalarStart, i - scalarStart).TrimEnd();
+            var cut = raw.IndexOf("//", System.StringComparison.Ordinal);
+            if (cut >= 0)
+            {
+                raw = raw.Substring(0, cut).TrimEnd();
+            }
+
+            if (raw.Length > 0 && raw != "null")
+            {
+                result.Add(new JsonStringValue(string.Join(":", path), raw, scalarStart, raw.Length));
+            }
         }
     }
 

@@ -1,48 +1,29 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace CachingArchitect.Analyzers.Model;
 
 /// <summary>Proves whether an <c>IMemoryCache</c> instance is size-limited (<c>SizeLimit</c> set where it is created).</summary>
 internal static class SizeLimitTracer
 {
-    /// <summary>True/false when the creation of the cache instance is visible; null when unknown (e.g. injected).</summary>
+    /// <summary>
+    /// True/false when the creation of the cache instance is visible (<c>new MemoryCache(options)</c> in a local, a readonly field or
+    /// an auto-property initializer, with options from an initializer, later assignments on the options local, or
+    /// <c>Options.Create</c>); null when unknown (e.g. injected, or options configured out of sight).
+    /// </summary>
     public static bool? IsSizeLimited(IOperation? receiver)
     {
-        if (receiver is null)
+        var creation = MemoryCacheConfiguration.ResolveCacheCreation(receiver, 0);
+        if (creation is null)
         {
             return null;
         }
 
-        var resolved = ValueTracer.Resolve(receiver);
-        if (resolved is IObjectCreationOperation { Type.Name: "MemoryCache" } creation)
+        var options = MemoryCacheConfiguration.OptionsOfCreation(creation);
+        if (options.SizeLimit is not null)
         {
-            foreach (var argument in creation.Arguments)
-            {
-                var options = ValueTracer.Resolve(argument.Value);
-                if (options is IObjectCreationOperation { Initializer: { } initializer })
-                {
-                    foreach (var init in initializer.Initializers)
-                    {
-                        if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SizeLimit" } } assignment &&
-                            !assignment.Value.WalkDownConversions().ConstantValue.HasValue | assignment.Value.WalkDownConversions().ConstantValue.Value is not null)
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
-
-                if (options is IObjectCreationOperation)
-                {
-                    return false;
-                }
-            }
-
-            return null;
+            return true;
         }
 
-        return null;
+        return options.HasUnknownSource || options.BoundSection is not null ? null : false;
     }
 }

@@ -56,7 +56,7 @@ public class CleanCodeResilienceTests
                     o.InstanceName = "shop:";
                     o.ConnectionMultiplexerFactory = async () => await Task.FromResult(RedisConnection.Connection);
                 });
-                services.AddSingleton<IMemoryCache>(sp => new MemoryCache(new MemoryCacheOptions { SizeLimit = 1024 }));
+                services.AddSingleton<IMemoryCache>(sp => new MemoryCache(new MemoryCacheOptions { ExpirationScanFrequency = TimeSpan.FromMinutes(1) }));
                 services.AddScoped<OrderService>();
                 services.AddSingleton<OrderLocks>();
                 services.AddHostedService<InvalidationListener>();
