@@ -262,14 +262,11 @@ internal sealed class CacheControlValue
                 continue;
             }
 
-            if (!expectDirective)
+            if (!expectDirective && !lenient)
             {
                 errors.Add(new CacheControlError("expected ',' between directives", i));
-                if (!lenient)
-                {
-                    SkipToComma(text, ref i);
-                    continue;
-                }
+                SkipToComma(text, ref i);
+                continue;
             }
 
             expectDirective = false;

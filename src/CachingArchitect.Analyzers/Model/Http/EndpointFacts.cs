@@ -161,32 +161,36 @@ internal sealed class EndpointFacts
     /// The endpoints an operation block defines: the method itself when it is an action or page handler, and every minimal-API handler
     /// lambda in it. Middleware and hub methods are not HTTP endpoints with cacheable responses and are left out.
     /// </summary>
-    public static ImmutableArray<EndpointFacts> ForOperationBlock(OperationBlockAnalysisContext context)
+    public static ImmutableArray<EndpointFacts> ForOperationBlock(OperationBlockAnalysisContext context) =>
+        ForBlocks(context.OwningSymbol, context.OperationBlocks, context.Options, context.CancellationToken);
+
+    /// <summary>The endpoints defined by the operation blocks of <paramref name="owner"/> (see <see cref="ForOperationBlock"/>).</summary>
+    public static ImmutableArray<EndpointFacts> ForBlocks(ISymbol owner, ImmutableArray<IOperation> blocks, AnalyzerOptions? options, System.Threading.CancellationToken cancellationToken)
     {
         var builder = ImmutableArray.CreateBuilder<EndpointFacts>();
-        var userContextTypes = ImmutableArray<string>.Empty;
-        var tree = context.OperationBlocks.IsEmpty ? null : context.OperationBlocks[0].Syntax.SyntaxTree;
-        if (tree is not null)
+        var userContextTypes = CachingArchitect.Analyzers.Infrastructure.CachingArchitectOptions.DefaultUserContextTypes;
+        var tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
+        if (tree is not null && options is not null)
         {
-            userContextTypes = PrincipalContext.GetUserContextTypes(context.Options, tree);
+            userContextTypes = PrincipalContext.GetUserContextTypes(options, tree);
         }
 
-        if (tree is null || context.OperationBlocks[0].SemanticModel?.Compilation is not { } compilation)
+        if (tree is null || blocks[0].SemanticModel?.Compilation is not { } compilation)
         {
             return builder.ToImmutable();
         }
 
         var cache = Caches.GetValue(compilation, static _ => new ConcurrentDictionary<SyntaxNode, EndpointFacts>());
-        if (context.OwningSymbol is IMethodSymbol method &&
+        if (owner is IMethodSymbol method &&
             RequestContext.GetEndpointKind(method) is EndpointKind.MvcAction or EndpointKind.PageHandler &&
             method.DeclaringSyntaxReferences.Length > 0)
         {
-            var node = method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
-            builder.Add(cache.GetOrAdd(node, _ => ForMethod(method, context.OperationBlocks, userContextTypes)));
+            var node = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            builder.Add(cache.GetOrAdd(node, _ => ForMethod(method, blocks, userContextTypes)));
         }
 
         var visited = 0;
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {

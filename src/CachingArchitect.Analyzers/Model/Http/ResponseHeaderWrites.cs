@@ -103,6 +103,7 @@ internal static class ResponseHeaderWrites
 {
     private const string Http = "Microsoft.AspNetCore.Http";
     private const string NetHeaders = "Microsoft.Net.Http.Headers";
+    private const string TypedHeaders = "Microsoft.AspNetCore.Http.Headers";
 
     /// <summary>The header write <paramref name="operation"/> performs (an assignment or an invocation), or null.</summary>
     public static HeaderWrite? Recognize(IOperation operation) => operation switch
@@ -130,14 +131,8 @@ internal static class ResponseHeaderWrites
             return Create(indexed, HeaderWriteShape.Indexer, assignment, assignment.Value, target.Instance);
         }
 
-        if (property.Name == "CacheControl" && SymbolNames.Is(property.ContainingType, NetHeaders, "ResponseHeaders") ||
-            property.Name == "CacheControl" && SymbolNames.Is(property.Type, NetHeaders, "CacheControlHeaderValue"))
+        if (property.Name == "CacheControl" && SymbolNames.Is(property.ContainingType, TypedHeaders, "ResponseHeaders"))
         {
-            if (!SymbolNames.Is(property.ContainingType, NetHeaders, "ResponseHeaders"))
-            {
-                return null;
-            }
-
             var response = TypedHeadersResponse(target.Instance);
             if (response is null)
             {

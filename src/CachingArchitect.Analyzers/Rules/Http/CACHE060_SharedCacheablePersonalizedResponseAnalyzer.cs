@@ -146,7 +146,7 @@ public sealed class SharedCacheablePersonalizedResponseGlobalAnalyzer : CacheAna
             ordered.Sort((a, b) => SharedCacheable.Compare(a.Endpoint, b.Endpoint));
             foreach (var (endpoint, declaration, live) in ordered)
             {
-                var reason = live ?? (authorization.Covers(endpoint.Kind) ? "is protected by a fallback authorization policy or a global authorization filter" : null);
+                var reason = live ?? (endpoint.Authorization.Kind == EndpointAuthorizationKind.NoMetadata && authorization.Covers(endpoint.Kind) ? "is protected by a fallback authorization policy or a global authorization filter" : null);
                 if (reason is null || SharedCacheable.Check(endpoint, declaration, mvc) is not { } value || byLocation.ContainsKey(declaration.Location))
                 {
                     continue;

@@ -68,7 +68,7 @@ public sealed class MalformedCacheControlAnalyzer : CacheAnalyzer
             }
 
             var error = value.Errors[0];
-            var suffix = repaired.IsValid ? $"; caches ignore or misread it (meant: \"{repaired.Text}\"?)" : "; caches ignore or misread it";
+            var suffix = repaired.IsValid ? $"; caches ignore or misread it (meant: \"{CacheControlValue.FromDirectives(repaired.Directives).Text}\"?)" : "; caches ignore or misread it";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE064, location, additional, properties, text, "is malformed: " + error.Message + suffix));
             return;
         }
