@@ -422,6 +422,63 @@ internal static class Descriptors
         true,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor CACHE060 = Create(
+        RuleIds.SharedCacheablePersonalizedResponse,
+        "Shared-cacheable headers on an authenticated or personalized response",
+        "{0} lets CDNs and proxies store the response of '{1}' ({2}), but the endpoint {3}: make it private (Location = ResponseCacheLocation.Client or Private = true) or NoStore",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "An authenticated or personalized endpoint sends 'public' (or 's-maxage'): [ResponseCache] with Duration > 0 and Location absent or Any, or a manual Cache-Control header. Shared caches (CDNs, proxies, ASP.NET Core's Response Caching Middleware for cookie-authenticated requests) may then store one user's page and serve it to the next visitor.");
+
+    /// <summary>
+    /// CACHE060 cases that need compilation-wide facts (a fallback policy or global authorization filter/convention, a cache profile), reported
+    /// at compilation end by the twin analyzer: the same ID, title, category and severity as <see cref="CACHE060"/>, plus the <c>CompilationEnd</c> tag.
+    /// </summary>
+    public static readonly DiagnosticDescriptor CACHE060Global = Create(
+        RuleIds.SharedCacheablePersonalizedResponse,
+        "Shared-cacheable headers on an authenticated or personalized response",
+        "{0} lets CDNs and proxies store the response of '{1}' ({2}), but the endpoint {3}: make it private (Location = ResponseCacheLocation.Client or Private = true) or NoStore",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "An authenticated or personalized endpoint sends 'public' (or 's-maxage'): [ResponseCache] with Duration > 0 and Location absent or Any, or a manual Cache-Control header. Shared caches (CDNs, proxies, ASP.NET Core's Response Caching Middleware for cookie-authenticated requests) may then store one user's page and serve it to the next visitor.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE063 = Create(
+        RuleIds.ResponseCacheThrows,
+        "[ResponseCache] configuration that throws at runtime",
+        "This [ResponseCache] throws InvalidOperationException on every request: {0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Error,
+        "ResponseCacheFilter throws InvalidOperationException on every request to the action when Duration is missing and NoStore is not true (Location = None is exempt only after ASP.NET Core 6.0), when VaryByQueryKeys is set without the Response Caching Middleware, or when the named cache profile is not defined.");
+
+    /// <summary>CACHE063 cases (b) and (c) and profile-based (a), which need compilation-wide facts: the twin of <see cref="CACHE063"/> with the <c>CompilationEnd</c> tag.</summary>
+    public static readonly DiagnosticDescriptor CACHE063Global = Create(
+        RuleIds.ResponseCacheThrows,
+        "[ResponseCache] configuration that throws at runtime",
+        "This [ResponseCache] throws InvalidOperationException on every request: {0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Error,
+        "ResponseCacheFilter throws InvalidOperationException on every request to the action when Duration is missing and NoStore is not true (Location = None is exempt only after ASP.NET Core 6.0), when VaryByQueryKeys is set without the Response Caching Middleware, or when the named cache profile is not defined.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE064 = Create(
+        RuleIds.MalformedCacheControl,
+        "Malformed or contradictory Cache-Control value",
+        "The Cache-Control value \"{0}\" {1}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "Caches ignore or misread invalid Cache-Control directives: directives are comma-separated, arguments follow '=' and delta-seconds arguments are integers. Contradictory directives (no-store with max-age or public, public with private, no-cache with immutable) and a Pragma: no-cache next to a cacheable Cache-Control leave the behaviour to each cache.");
+
+    public static readonly DiagnosticDescriptor CACHE065 = Create(
+        RuleIds.SharedCacheableResponseSetsCookies,
+        "Shared-cacheable response that also sets cookies",
+        "{0} issues a cookie on a response that shared caches may store ({1}): a CDN can hand this Set-Cookie to other visitors; issue the cookie from a non-cached endpoint or make the response private",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "A response marked public (or with s-maxage) also carries Set-Cookie: a sign-in, session, antiforgery or other cookie. ASP.NET Core's own caches skip such responses, but CDNs and proxies may store them and replay the cookie, and with it a session, to the next visitor.");
+
     // (end of HTTP)
 
     // ---------------------------------------------------------------- Configuration

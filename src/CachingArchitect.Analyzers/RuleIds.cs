@@ -60,6 +60,10 @@ internal static class RuleIds
     // HTTP/CDN (060–066)
     public const string CachingMiddlewareOrder = "CACHE062";
     public const string IneffectiveHttpCaching = "CACHE066";
+    public const string SharedCacheablePersonalizedResponse = "CACHE060";
+    public const string ResponseCacheThrows = "CACHE063";
+    public const string MalformedCacheControl = "CACHE064";
+    public const string SharedCacheableResponseSetsCookies = "CACHE065";
     // (end of HTTP)
 
     // Configuration (070–075)

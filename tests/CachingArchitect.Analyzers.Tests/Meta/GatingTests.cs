@@ -48,7 +48,7 @@ public class GatingTests
         foreach (var (analyzer, info) in telemetry)
         {
             var registered = info.OperationActionsCount + info.SyntaxNodeActionsCount + info.SymbolActionsCount + info.CompilationEndActionsCount +
-                             info.OperationBlockStartActionsCount + info.SymbolStartActionsCount;
+                             info.OperationBlockStartActionsCount + info.OperationBlockActionsCount + info.SymbolStartActionsCount;
             Assert.True(registered > 0, $"{analyzer} registered nothing although caching libraries are referenced");
         }
     }
