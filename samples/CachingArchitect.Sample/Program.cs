@@ -24,13 +24,22 @@ builder.Services.AddSingleton<ReportService>();
 builder.Services.AddSingleton<CacheAdmin>();
 builder.Services.AddDbContext<ShopDb>(options => options.UseInMemoryDatabase("shop"));
 builder.Services.AddScoped<PriceService>();
+builder.Services.AddAuthentication();
+builder.Services.AddAuthorization();
+builder.Services.AddOutputCache();
 
 var app = builder.Build();
+
+// Mistake (CACHE062): output caching runs before authentication and authorization: a response cached for one user can
+// be served before the pipeline knows who is asking. UseOutputCache belongs after UseAuthentication/UseAuthorization.
+app.UseOutputCache();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapGet("/products/{id:int}", (int id, ProductCatalog catalog) =>
     catalog.GetProduct(id) is { } product ? Results.Ok(product) : Results.NotFound());
 
-app.MapGet("/products/featured", (ProductCatalog catalog) => catalog.GetFeatured());
+app.MapGet("/products/featured", (ProductCatalog catalog) => catalog.GetFeatured()).CacheOutput();
 
 app.MapGet("/products/by-category/{category}", (string category, ProductCatalog catalog) => catalog.GetByCategory(category));
 
@@ -74,6 +83,21 @@ app.MapDelete("/cache/prices/{id}", async (string id, IDistributedCache cache, C
 {
     await cache.RemoveAsync($"price:{id}", ct);
     return Results.NoContent();
+});
+
+// Mistake (CACHE060): a per-user response marked `public`: any CDN or proxy on the way may store it and hand one
+// user's profile to the next visitor. Use `private` (or no-store).
+app.MapGet("/me", (HttpContext context) =>
+{
+    context.Response.Headers.CacheControl = "public, max-age=60";
+    return Results.Ok(new { name = context.User.Identity?.Name });
+}).RequireAuthorization();
+
+// Mistake (CACHE064): "max-age: 300" is not a Cache-Control directive (it needs '='): caches ignore it.
+app.MapGet("/catalog/banner", (HttpContext context) =>
+{
+    context.Response.Headers.CacheControl = "max-age: 300";
+    return "Spring sale";
 });
 
 app.Run();
