@@ -405,6 +405,86 @@ public class CACHE061Tests
         }
         """);
 
+    [Fact]
+    public Task Controller_view_data_from_a_cookie() => VerifyEnd("""
+        [OutputCache(Duration = 60)]
+        public class LayoutController : Controller
+        {
+            public IActionResult Index()
+            {
+                ViewData["Theme"] = {|#0:Request.Cookies|}["theme"] ?? "light";
+                return View();
+            }
+        }
+        """, Cookies("Request.Cookies"));
+
+    [Fact]
+    public Task Minimal_api_writes_a_header_to_the_response_body() => VerifyProgram("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOutputCache();
+        var app = builder.Build();
+        app.UseOutputCache();
+        app.MapGet("/agent", async (HttpContext http) => await http.Response.WriteAsync("You use " + {|#0:http.Request.Headers.UserAgent|})).CacheOutput();
+        app.Run();
+        """, Header("User-Agent", "http.Request.Headers.UserAgent"));
+
+    [Fact]
+    public Task Looks_wrong_but_fine_razor_page_varies_by_the_header_it_renders() => VerifyEnd("""
+        [OutputCache(Duration = 300, VaryByHeaderNames = new[] { "Accept-Language" })]
+        public class TermsModel : PageModel
+        {
+            public string Heading { get; private set; } = "";
+
+            public void OnGet() => Heading = Request.Headers.AcceptLanguage.ToString().StartsWith("de") ? "Nutzungsbedingungen" : "Terms";
+        }
+
+        [OutputCache(Duration = 300)]
+        public class BannerModel : PageModel
+        {
+            public string Heading { get; private set; } = "Sale";
+
+            public void OnGet()
+            {
+                if (Request.Cookies.ContainsKey("seen-banner"))
+                {
+                    HttpContext.Items["banner"] = true;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Policy_deriving_from_a_source_base_policy_is_not_judged_alone() => Verify("""
+        public abstract class PolicyBase : IOutputCachePolicy
+        {
+            public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+            {
+                if (context.HttpContext.User.Identity?.IsAuthenticated == true)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                Enable(context);
+                return ValueTask.CompletedTask;
+            }
+
+            protected abstract void Enable(OutputCacheContext context);
+
+            public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+            public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+        }
+
+        public sealed class CatalogPolicy : PolicyBase
+        {
+            protected override void Enable(OutputCacheContext context)
+            {
+                context.AllowCacheLookup = true;
+                context.AllowCacheStorage = true;
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ (c) authenticated caching
 
     [Fact]
