@@ -422,6 +422,25 @@ internal static class Descriptors
         true,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor CACHE061 = Create(
+        RuleIds.PersonalizedOutputCache,
+        "Output-cache policy that stores personalized responses without varying",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "The default output-cache policy does not cache requests of authenticated users. A custom IOutputCachePolicy that turns caching on without checking the user, or an output-cached endpoint whose response depends on cookies, the session, request headers or the user without varying the cache key by them, caches one caller's response and serves it to everyone.");
+
+    /// <summary>CACHE061 (b) and (c), reported at compilation end (named and base policies can be registered in any file): the CompilationEnd twin of <see cref="CACHE061"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE061Endpoints = Create(
+        RuleIds.PersonalizedOutputCache,
+        "Output-cache policy that stores personalized responses without varying",
+        "{0}",
+        RuleCategories.Http,
+        DiagnosticSeverity.Warning,
+        "An output-cached endpoint whose response depends on request cookies, the session or request headers, or on the user under a policy that caches authenticated requests, and whose output-cache policies do not vary by that state: the first caller's response is served to everyone.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor CACHE060 = Create(
         RuleIds.SharedCacheablePersonalizedResponse,
         "Shared-cacheable headers on an authenticated or personalized response",

@@ -129,7 +129,9 @@ internal static class DataDependency
                     break;
                 case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
                     var parent = reference.Parent;
-                    while (parent is IConversionOperation or IParenthesizedOperation)
+
+                    // 'out var x' is a declaration expression inside the argument.
+                    while (parent is IConversionOperation or IParenthesizedOperation or IDeclarationExpressionOperation)
                     {
                         parent = parent.Parent;
                     }

@@ -309,6 +309,10 @@ internal static class OutputCachePolicies
                 break;
             case ILiteralOperation or IFieldReferenceOperation { Type.SpecialType: SpecialType.System_Boolean }:
                 break;
+            case IFieldReferenceOperation or IPropertyReferenceOperation when op.Type is INamedTypeSymbol { IsSealed: true } sealedType && IsCustomPolicyType(sealedType):
+                // A shared instance of a sealed policy type (the docs' 'MyCustomPolicy.Instance'): its type is the policy.
+                facts.AddCustomPolicyType(sealedType);
+                break;
             default:
                 if (op.Type?.SpecialType != SpecialType.System_Boolean)
                 {
@@ -535,7 +539,9 @@ internal static class OutputCachePolicies
 
         var facts = new OutputCachePolicyFacts(OutputCachePolicyOrigin.Endpoint, name, CodeContext.GetNameLocation(call));
         var method = call.TargetMethod;
-        if (method.IsGenericMethod && method.TypeArguments.Length == 1)
+
+        // CacheOutput<TBuilder>(this TBuilder builder, …) is generic on the endpoint builder, not on a policy type.
+        if (method.IsGenericMethod && method.TypeArguments.Length == 1 && SymbolNames.IsOrImplements(method.TypeArguments[0], OutputCaching, "IOutputCachePolicy"))
         {
             facts.AddCustomPolicyType(method.TypeArguments[0]);
         }
