@@ -540,5 +540,21 @@ internal static class Descriptors
         true,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor CACHE072 = Create(
+        RuleIds.IgnoredRuntimeCachingMemoryLimit,
+        "System.Runtime.Caching memory limit that .NET Core ignores",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "On .NET Core and .NET 5+, System.Runtime.Caching.MemoryCache does not enforce cacheMemoryLimitMegabytes (CacheMemoryLimit): the property returns the configured value, but the cache never trims to it, so a cache configured with a limit grows without one. Use Microsoft.Extensions.Caching.Memory.MemoryCache with SizeLimit and sized entries instead.");
+
+    public static readonly DiagnosticDescriptor CACHE075 = Create(
+        RuleIds.UnboundedRedisClientCache,
+        "Unbounded StackExchange.Redis client-side cache",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "A StackExchange.Redis client-side cache (ConfigurationOptions.ClientCache) without MaxBytes or MaxEntries grows without bound in every application instance, and Broadcast tracking without Prefixes makes the connection hear about every write to every key of the instance. The rule is dormant until a released StackExchange.Redis ships ConfigurationOptions.ClientCache.");
+
     // (end of Configuration)
 }

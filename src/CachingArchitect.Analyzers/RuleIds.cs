@@ -70,5 +70,7 @@ internal static class RuleIds
     // Configuration (070–075)
     public const string SizeLimitOnSharedMemoryCache = "CACHE070";
     public const string EntryWithoutSizeOnSizeLimitedCache = "CACHE071";
+    public const string IgnoredRuntimeCachingMemoryLimit = "CACHE072";
+    public const string UnboundedRedisClientCache = "CACHE075";
     // (end of Configuration)
 }

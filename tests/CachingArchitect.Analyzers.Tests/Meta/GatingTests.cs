@@ -41,6 +41,15 @@ public class GatingTests
         }
     }
 
+    /// <summary>
+    /// Analyzers gated on a library member that no released package has yet: they must register nothing against the
+    /// released references (CACHE075: <c>ConfigurationOptions.ClientCache</c> is absent up to StackExchange.Redis 3.4.35).
+    /// </summary>
+    private static readonly string[] DormantOnReleasedPackages =
+    {
+        nameof(CachingArchitect.Analyzers.Rules.Configuration.UnboundedRedisClientCacheAnalyzer),
+    };
+
     [Fact]
     public async Task With_caching_libraries_every_analyzer_registers_its_actions()
     {
@@ -49,6 +58,12 @@ public class GatingTests
         {
             var registered = info.OperationActionsCount + info.SyntaxNodeActionsCount + info.SymbolActionsCount + info.CompilationEndActionsCount +
                              info.OperationBlockStartActionsCount + info.OperationBlockActionsCount + info.SymbolStartActionsCount;
+            if (DormantOnReleasedPackages.Contains(analyzer))
+            {
+                Assert.True(registered == 0, $"{analyzer} should stay dormant on released packages but registered {registered} action(s)");
+                continue;
+            }
+
             Assert.True(registered > 0, $"{analyzer} registered nothing although caching libraries are referenced");
         }
     }
