@@ -65,5 +65,7 @@ internal static class RuleIds
     // Configuration (070–075)
     public const string SizeLimitOnSharedMemoryCache = "CACHE070";
     public const string EntryWithoutSizeOnSizeLimitedCache = "CACHE071";
+    public const string CacheStatisticsNotTracked = "CACHE073";
+    public const string CacheEntryNeverDisposed = "CACHE074";
     // (end of Configuration)
 }
