@@ -556,5 +556,32 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A StackExchange.Redis client-side cache (ConfigurationOptions.ClientCache) without MaxBytes or MaxEntries grows without bound in every application instance, and Broadcast tracking without Prefixes makes the connection hear about every write to every key of the instance. The rule is dormant until a released StackExchange.Redis ships ConfigurationOptions.ClientCache.");
 
+    public static readonly DiagnosticDescriptor CACHE073 = Create(
+        RuleIds.CacheStatisticsNotTracked,
+        "Cache statistics requested but never tracked / no cache telemetry",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "MemoryCache.GetCurrentStatistics() returns null unless the cache was created with MemoryCacheOptions.TrackStatistics = true, so dashboards and health checks built on it silently see nothing.");
+
+    /// <summary>CACHE073 for the shared DI <c>IMemoryCache</c> and the no-telemetry check (Info), reported at compilation end: the CompilationEnd twin of <see cref="CACHE073"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE073Compilation = Create(
+        RuleIds.CacheStatisticsNotTracked,
+        "Cache statistics requested but never tracked / no cache telemetry",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "Statistics read from the shared IMemoryCache are null when no registration sets TrackStatistics = true; and an application that registers caches without any observability hook (TrackStatistics, Redis profiling, connection events, OpenTelemetry instrumentation) cannot see hit ratios or outages.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE074 = Create(
+        RuleIds.CacheEntryNeverDisposed,
+        "ICacheEntry from CreateEntry never disposed (never committed)",
+        "{0}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "IMemoryCache.CreateEntry only adds the entry to the cache when the entry is disposed (and only if its Value was set): an entry that is never disposed is never stored. Use 'using var entry = cache.CreateEntry(key)' or the Set extension methods.");
+
     // (end of Configuration)
 }

@@ -72,5 +72,7 @@ internal static class RuleIds
     public const string EntryWithoutSizeOnSizeLimitedCache = "CACHE071";
     public const string IgnoredRuntimeCachingMemoryLimit = "CACHE072";
     public const string UnboundedRedisClientCache = "CACHE075";
+    public const string CacheStatisticsNotTracked = "CACHE073";
+    public const string CacheEntryNeverDisposed = "CACHE074";
     // (end of Configuration)
 }
