@@ -27,5 +27,14 @@ public sealed class ReportService(IMemoryCache cache)
         })!;
     }
 
+    // Mistake (CACHE074): an ICacheEntry is only committed when it is disposed; this one never is, so the report is
+    // never cached and every call rebuilds it.
+    public void RememberLatest(DailyReport report)
+    {
+        var entry = cache.CreateEntry("report:latest");
+        entry.Value = report;
+        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30);
+    }
+
     private static DailyReport Build(DateOnly day) => new(day, Orders: 42, Revenue: 1234.50m);
 }
