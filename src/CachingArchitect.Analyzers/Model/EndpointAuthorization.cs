@@ -262,7 +262,7 @@ internal static class EndpointAuthorization
                 parent = current.Parent;
             }
 
-            var call = AsFluentCall(parent, current);
+            var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is not null)
             {
                 if (!IsConvention(call.TargetMethod.Name))
@@ -295,23 +295,6 @@ internal static class EndpointAuthorization
 
             return;
         }
-    }
-
-    /// <summary>The call made on <paramref name="current"/> as receiver (instance or extension <c>this</c>), or null.</summary>
-    private static IInvocationOperation? AsFluentCall(IOperation? parent, IOperation current)
-    {
-        if (parent is IInvocationOperation direct && direct.Instance is not null && ReferenceEquals(direct.Instance, current))
-        {
-            return direct;
-        }
-
-        if (parent is IArgumentOperation { Parent: IInvocationOperation extension } argument && extension.TargetMethod.IsExtensionMethod &&
-            extension.Arguments.Length > 0 && ReferenceEquals(extension.Arguments[0], argument))
-        {
-            return extension;
-        }
-
-        return null;
     }
 
     private static void ScanLocal(ILocalSymbol local, IOperation within, ChainState state, int depth)
@@ -394,7 +377,7 @@ internal static class EndpointAuthorization
                 parent = current.Parent;
             }
 
-            var call = AsFluentCall(parent, current);
+            var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is null || !IsConvention(call.TargetMethod.Name))
             {
                 return;

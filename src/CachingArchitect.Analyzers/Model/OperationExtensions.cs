@@ -100,4 +100,24 @@ internal static class OperationExtensions
         var method = invocation.TargetMethod;
         return (method.ReducedFrom ?? method).OriginalDefinition;
     }
+
+    /// <summary>
+    /// The call made on <paramref name="current"/> as its receiver — an instance call, or an extension call with it as <c>this</c> —
+    /// when <paramref name="parent"/> is that call (or its first argument); else null. Used to walk fluent builder chains.
+    /// </summary>
+    public static IInvocationOperation? AsFluentCall(IOperation? parent, IOperation current)
+    {
+        if (parent is IInvocationOperation direct && direct.Instance is not null && ReferenceEquals(direct.Instance, current))
+        {
+            return direct;
+        }
+
+        if (parent is IArgumentOperation { Parent: IInvocationOperation extension } argument && extension.TargetMethod.IsExtensionMethod &&
+            extension.Arguments.Length > 0 && ReferenceEquals(extension.Arguments[0], argument))
+        {
+            return extension;
+        }
+
+        return null;
+    }
 }

@@ -430,7 +430,7 @@ internal static class OutputCachePolicies
                 parent = current.Parent;
             }
 
-            var call = AsFluentCall(parent, current);
+            var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is not null)
             {
                 if (call.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal))
@@ -485,7 +485,7 @@ internal static class OutputCachePolicies
                     foreach (var reference in local.GetRoot().Descendants())
                     {
                         if (reference is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local.Local) &&
-                            AsFluentCall(reference.Parent, reference) is { TargetMethod.Name: "CacheOutput" } call)
+                            OperationExtensions.AsFluentCall(reference.Parent, reference) is { TargetMethod.Name: "CacheOutput" } call)
                         {
                             result.Add(FromCacheOutput(call));
                         }
@@ -511,7 +511,7 @@ internal static class OutputCachePolicies
                 parent = current.Parent;
             }
 
-            var call = AsFluentCall(parent, current);
+            var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is null || call.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal))
             {
                 return;
@@ -568,22 +568,6 @@ internal static class OutputCachePolicies
         }
 
         return facts;
-    }
-
-    private static IInvocationOperation? AsFluentCall(IOperation? parent, IOperation current)
-    {
-        if (parent is IInvocationOperation direct && direct.Instance is not null && ReferenceEquals(direct.Instance, current))
-        {
-            return direct;
-        }
-
-        if (parent is IArgumentOperation { Parent: IInvocationOperation extension } argument && extension.TargetMethod.IsExtensionMethod &&
-            extension.Arguments.Length > 0 && ReferenceEquals(extension.Arguments[0], argument))
-        {
-            return extension;
-        }
-
-        return null;
     }
 
     private static bool IsOwnOperation(IOperation op, IAnonymousFunctionOperation lambda)
