@@ -567,7 +567,7 @@ internal sealed class CacheRegistrationsBuilder
         var current = (IOperation)invocation;
         while (visited++ < 64)
         {
-            var next = NextInChain(current);
+            var next = current.NextFluentCall();
             if (next is null)
             {
                 // var builder = services.AddFusionCache(); builder.WithBackplane(…);
@@ -585,28 +585,6 @@ internal sealed class CacheRegistrationsBuilder
         }
 
         return registration;
-    }
-
-    private static IInvocationOperation? NextInChain(IOperation current)
-    {
-        var parent = current.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        if (parent is IArgumentOperation { Parent: IInvocationOperation call } argument && call.TargetMethod.IsExtensionMethod &&
-            call.Arguments.Length > 0 && ReferenceEquals(call.Arguments[0], argument))
-        {
-            return call;
-        }
-
-        if (parent is IInvocationOperation instanceCall && instanceCall.Instance is { } instance && ReferenceEquals(instance.WalkDownConversions(), current))
-        {
-            return instanceCall;
-        }
-
-        return null;
     }
 
     private static void FollowBuilderLocal(FusionCacheRegistration registration, IOperation chainEnd)
@@ -637,7 +615,7 @@ internal sealed class CacheRegistrationsBuilder
                 IOperation current = reference;
                 for (var i = 0; i < 32; i++)
                 {
-                    var next = NextInChain(current);
+                    var next = current.NextFluentCall();
                     if (next is null)
                     {
                         break;

@@ -255,13 +255,8 @@ internal static class EndpointAuthorization
         var current = builder;
         for (var i = 0; i < MaxChain; i++)
         {
+            current = current.WalkUpConversions();
             var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = current.Parent;
-            }
-
             var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is not null)
             {
@@ -370,14 +365,7 @@ internal static class EndpointAuthorization
         IOperation current = group;
         for (var i = 0; i < MaxChain; i++)
         {
-            var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = current.Parent;
-            }
-
-            var call = OperationExtensions.AsFluentCall(parent, current);
+            var call = current.NextFluentCall();
             if (call is null || !IsConvention(call.TargetMethod.Name))
             {
                 return;

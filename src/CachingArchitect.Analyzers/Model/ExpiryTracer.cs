@@ -387,11 +387,7 @@ internal static class ExpiryTracer
     /// <summary>Traces an entry created with <c>IMemoryCache.CreateEntry</c> and held in a local.</summary>
     private static ExpiryFacts TraceCreatedEntry(IInvocationOperation createEntry)
     {
-        var parent = createEntry.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
+        var parent = createEntry.WalkUpConversions().Parent;
 
         if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {

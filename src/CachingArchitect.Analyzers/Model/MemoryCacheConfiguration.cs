@@ -455,11 +455,7 @@ internal static class MemoryCacheConfiguration
     /// <summary><c>var o = new MemoryCacheOptions(); o.SizeLimit = 100;</c>: member assignments on the local that holds the creation.</summary>
     private static void ApplyLaterAssignments(IObjectCreationOperation creation, MemoryCacheOptionsFacts facts)
     {
-        var parent = creation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
+        var parent = creation.WalkUpConversions().Parent;
 
         ILocalSymbol? local = parent switch
         {

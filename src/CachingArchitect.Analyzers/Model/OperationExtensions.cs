@@ -120,4 +120,26 @@ internal static class OperationExtensions
 
         return null;
     }
+
+    /// <summary>
+    /// The outermost conversion or parenthesized expression wrapping <paramref name="operation"/> (the operation itself when none):
+    /// its <see cref="IOperation.Parent"/> is the operation that consumes the value. The upward twin of <see cref="WalkDownConversions"/>.
+    /// </summary>
+    public static IOperation WalkUpConversions(this IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>The next call of a fluent chain: the call made on <paramref name="operation"/>'s value (through conversions), or null.</summary>
+    public static IInvocationOperation? NextFluentCall(this IOperation operation)
+    {
+        var outer = operation.WalkUpConversions();
+        return AsFluentCall(outer.Parent, outer);
+    }
 }

@@ -110,11 +110,7 @@ internal sealed class MvcCachingFacts
     /// <summary>A use of <c>MvcOptions.CacheProfiles</c>: <c>Add</c>/<c>TryAdd</c>/indexer set with a constant name is recorded; any other use makes profiles dynamic.</summary>
     private void AddProfilesReference(IPropertyReferenceOperation reference)
     {
-        var parent = reference.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
+        var parent = reference.WalkUpConversions().Parent;
 
         switch (parent)
         {

@@ -423,13 +423,8 @@ internal static class OutputCachePolicies
         var current = builder;
         for (var i = 0; i < MaxChain && depth < MaxChain; i++)
         {
+            current = current.WalkUpConversions();
             var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = current.Parent;
-            }
-
             var call = OperationExtensions.AsFluentCall(parent, current);
             if (call is not null)
             {
@@ -504,14 +499,7 @@ internal static class OutputCachePolicies
         IOperation current = group;
         for (var i = 0; i < MaxChain; i++)
         {
-            var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = current.Parent;
-            }
-
-            var call = OperationExtensions.AsFluentCall(parent, current);
+            var call = current.NextFluentCall();
             if (call is null || call.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal))
             {
                 return;

@@ -126,11 +126,7 @@ public sealed class UnboundedRedisClientCacheAnalyzer : CacheAnalyzer
     private static bool IsAssignedToClientCache(IObjectCreationOperation creation, ClientCacheShape shape, out ILocalSymbol? local)
     {
         local = null;
-        var parent = creation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
+        var parent = creation.WalkUpConversions().Parent;
 
         if (parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } &&
             SymbolEqualityComparer.Default.Equals(target.Property, shape.ClientCache))
