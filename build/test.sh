@@ -3,6 +3,8 @@
 #
 #   bash build/test.sh
 #
+# 0. set-up: `dotnet tool restore` (csharp-ls for the language-server test) and a throwaway redis-server on
+#    127.0.0.1:6390 (build/ensure-redis.sh installs it with apt-get when missing; stopped again at the end)
 # 1. dotnet build CachingArchitect.sln -c Release -warnaserror   (the solution must be warning-free)
 # 2. dotnet pack  CachingArchitect.sln -c Release -o artifacts -p:VersionSuffix=ci.<epoch>   (unique version,
 #    so a consumer never gets a stale copy from the NuGet cache)
@@ -36,6 +38,22 @@ timings=()
 step() { echo; echo "==> $*"; step_start=$(date +%s); }
 done_step() { local s=$(( $(date +%s) - step_start )); timings+=("$1: ${s}s"); echo "    ($1 took ${s}s)"; }
 
+step "set-up: dotnet tool restore, redis-server"
+dotnet tool restore
+REDIS_PORT="${REDIS_PORT:-6390}"
+redis_started=0
+if [ -z "${REDIS_CONNECTION:-}" ]; then
+  # Only a server this script started is stopped again; one that already answered is left alone.
+  if ! (command -v redis-cli >/dev/null 2>&1 && [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" = "PONG" ]); then
+    redis_started=1
+  fi
+  REDIS_PORT="$REDIS_PORT" bash build/ensure-redis.sh
+  export REDIS_CONNECTION="127.0.0.1:$REDIS_PORT"
+fi
+stop_redis() { if [ "$redis_started" = 1 ]; then REDIS_PORT="$REDIS_PORT" bash build/ensure-redis.sh stop || true; fi; }
+trap stop_redis EXIT
+done_step setup
+
 step "dotnet build $SOLUTION -c $CONFIG -warnaserror"
 dotnet build "$SOLUTION" -c "$CONFIG" -warnaserror -v:m "${COMMON[@]}"
 done_step build
@@ -55,7 +73,7 @@ if [ -n "${TEST_FILTER:-}" ]; then
   TEST_ARGS+=(--filter "$TEST_FILTER")
 fi
 TEST_LOG="$(mktemp "${TMPDIR:-/tmp}/cachingarchitect-test.XXXXXX.log")"
-trap 'rm -f "$TEST_LOG"' EXIT
+trap 'rm -f "$TEST_LOG"; stop_redis' EXIT
 set +e
 dotnet test "$SOLUTION" "${TEST_ARGS[@]}" "${COMMON[@]}" 2>&1 | tee "$TEST_LOG"
 test_status=${PIPESTATUS[0]}
