@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
@@ -57,6 +58,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>True when the value was set.</returns>
+        [OverloadResolutionPriority(1)]
         public static bool Set<T>(this IDatabase db, CacheKey<T> key, T value, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
         {
             NotNull(db, nameof(db));
@@ -85,6 +87,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>True when the value was set.</returns>
+        [OverloadResolutionPriority(1)]
         public static Task<bool> SetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, T value, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
         {
             NotNull(db, nameof(db));
@@ -114,6 +117,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>A miss, or a hit with the value (which may be a stored default).</returns>
+        [OverloadResolutionPriority(1)]
         public static CacheLookup<T> Get<T>(this IDatabase db, CacheKey<T> key, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
         {
             NotNull(db, nameof(db));
@@ -140,6 +144,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>A miss, or a hit with the value (which may be a stored default).</returns>
+        [OverloadResolutionPriority(1)]
         public static async Task<CacheLookup<T>> GetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
         {
             NotNull(db, nameof(db));
@@ -174,6 +179,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags for the read and the write; <see cref="CommandFlags.FireAndForget"/> applies to the write only.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>The cached or loaded value.</returns>
+        [OverloadResolutionPriority(1)]
         public static T GetOrSet<T>(this IDatabase db, CacheKey<T> key, Func<T> factory, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
             => GetOrSetCore(db, Text(key.Value), key.Definition, factory, flags, serializer);
 
@@ -200,6 +206,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <param name="cancellationToken">Cancels before the read and is passed to the factory (Redis commands themselves are not cancellable).</param>
         /// <returns>The cached or loaded value.</returns>
+        [OverloadResolutionPriority(1)]
         public static Task<T> GetOrSetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, Func<CancellationToken, Task<T>> factory, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null, CancellationToken cancellationToken = default)
             => GetOrSetCoreAsync(db, Text(key.Value), key.Definition, factory, flags, serializer, cancellationToken);
 
@@ -223,6 +230,7 @@ namespace CachingArchitect.StackExchangeRedis
         /// <param name="flags">Command flags; <see cref="CommandFlags.FireAndForget"/> applies to the write only.</param>
         /// <param name="serializer">The serializer; <see cref="Serializer"/> when null.</param>
         /// <returns>The cached or loaded value.</returns>
+        [OverloadResolutionPriority(1)]
         public static Task<T> GetOrSetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, Func<Task<T>> factory, CommandFlags flags = CommandFlags.None, ICacheValueSerializer? serializer = null)
         {
             NotNull(factory, nameof(factory));
