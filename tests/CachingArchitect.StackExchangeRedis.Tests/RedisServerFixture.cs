@@ -1,9 +1,5 @@
 using System;
-using System.Diagnostics;
-using System.IO;
 using System.Linq;
-using System.Net.Sockets;
-using System.Text;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 
@@ -21,9 +17,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     public const int DefaultPort = 6391;
     public const int DefaultDatabase = 9;
 
-    private Process? process;
-    private readonly StringBuilder serverOutput = new();
-    private string? runDirectory;
+    private RedisProcess? server;
 
     public ConnectionMultiplexer Redis { get; private set; } = null!;
 
@@ -32,7 +26,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     public string Endpoint { get; private set; } = "";
 
     /// <summary>True when this fixture started the server (false when REDIS_CONNECTION named one).</summary>
-    public bool StartedServer => process is not null;
+    public bool StartedServer => server is not null;
 
     public IDatabase Db => Redis.GetDatabase();
 
@@ -46,10 +40,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             var port = int.TryParse(Environment.GetEnvironmentVariable(PortVariable), out var p) ? p : DefaultPort;
             Endpoint = $"127.0.0.1:{port}";
-            if (!await AnswersPingAsync(port))
+            if (!await RedisProcess.AnswersPingAsync(port))
             {
-                StartServer(port);
-                await WaitForPingAsync(port, TimeSpan.FromSeconds(15));
+                server = await RedisProcess.StartAsync(port);
             }
         }
         else
@@ -75,117 +68,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
             await Redis.DisposeAsync();
         }
 
-        if (process is { HasExited: false })
+        if (server is not null)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            await server.DisposeAsync();
         }
-
-        process?.Dispose();
-        if (runDirectory is not null)
-        {
-            try { Directory.Delete(runDirectory, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private void StartServer(int port)
-    {
-        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server was not found on PATH. These tests need a real Redis: run `bash build/ensure-redis.sh` (installs redis-server " +
-            "with apt-get and starts it on 127.0.0.1:6390; then export REDIS_CONNECTION=127.0.0.1:6390), or `sudo apt-get install redis-server`, " +
-            $"or point {ConnectionVariable} at a server you own (its database {DefaultDatabase} is flushed by the tests).");
-        runDirectory = Path.Combine(Path.GetTempPath(), $"cachingarchitect-redis-tests-{port}-{Environment.ProcessId}");
-        Directory.CreateDirectory(runDirectory);
-
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = runDirectory,
-        };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", runDirectory })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, e) => { lock (serverOutput) { serverOutput.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (serverOutput) { serverOutput.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    private async Task WaitForPingAsync(int port, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            if (await AnswersPingAsync(port))
-            {
-                return;
-            }
-
-            if (process is { HasExited: true })
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
-
-        string output;
-        lock (serverOutput) { output = serverOutput.ToString(); }
-        throw new InvalidOperationException($"redis-server did not answer PING on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s. Output:\n{output}");
-    }
-
-    /// <summary>Sends an inline PING over a plain socket (no client library, so a dead port fails fast).</summary>
-    private static async Task<bool> AnswersPingAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            var connect = client.ConnectAsync("127.0.0.1", port);
-            if (await Task.WhenAny(connect, Task.Delay(500)) != connect || connect.IsFaulted)
-            {
-                return false;
-            }
-
-            var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
-            var buffer = new byte[64];
-            var read = stream.ReadAsync(buffer, 0, buffer.Length);
-            if (await Task.WhenAny(read, Task.Delay(500)) != read)
-            {
-                return false;
-            }
-
-            return Encoding.ASCII.GetString(buffer, 0, await read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin").Append("/usr/local/bin"))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
 
