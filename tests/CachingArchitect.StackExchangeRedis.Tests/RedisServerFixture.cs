@@ -3,6 +3,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 
+// Some tests replace the process-wide CacheKeyRedisExtensions.Serializer: no test may run next to them.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace CachingArchitect.StackExchangeRedis.Tests;
 
 /// <summary>
