@@ -37,6 +37,44 @@ public sealed class PerformanceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Ten_thousand_results_mostly_other_analyzers_with_100_findings()
+    {
+        // The usual shape of a big log: thousands of CA*/IDE* results, a few CachingArchitect findings and inventory.
+        var dir = Directory.CreateTempSubdirectory("ca-todo-perf-");
+        try
+        {
+            var builder = new SarifBuilder { ProjectDirectory = dir.FullName };
+            for (var i = 0; i < 10_000; i++)
+            {
+                var file = "Services/Service" + (i % 400).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".cs";
+                if (i % 100 == 0) builder.Add("CACHE001", "warning", "Finding " + i, file, i % 300 + 1);
+                else if (i % 100 == 1) builder.CallSite("read", "IMemoryCache", "fam" + (i % 20) + ":{id}", "00:05:00", file, i % 300 + 1);
+                else builder.Add("CA1822", "note", "Member can be static " + i, file, i % 300 + 1);
+            }
+
+            var sarif = Path.Combine(dir.FullName, "big.sarif");
+            File.WriteAllText(sarif, builder.ToJson());
+            var options = new TodoOptions(sarif + ",version=2.1", "Big", dir.FullName, "Big.csproj", Path.Combine(dir.FullName, TodoRenderer.FileName), "1.2.3", TodoMode.PerProject);
+            var first = Stopwatch.StartNew();
+            Assert.Equal(TodoOutcome.Written, TodoWriter.Run(options).Outcome);
+            first.Stop();
+            var runs = new List<long>();
+            for (var i = 0; i < 3; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                Assert.Equal(TodoOutcome.Unchanged, TodoWriter.Run(options).Outcome);
+                runs.Add(sw.ElapsedMilliseconds);
+            }
+
+            output.WriteLine($"10,000 results (100 findings, 100 call sites, 9,800 CA1822), log {new FileInfo(sarif).Length / 1024} KB: first run {first.ElapsedMilliseconds} ms (JIT included), unchanged reruns {string.Join("/", runs)} ms");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Ten_thousand_results_read_render_merge_and_write()
     {
         var dir = Directory.CreateTempSubdirectory("ca-todo-perf-");

@@ -46,6 +46,25 @@ public sealed class TodoReportEndToEndTests(ITestOutputHelper output)
         "    public void Thumb(string key, byte[] image) => _thumbnails.Set(key, image, TimeSpan.FromMinutes(10));\n";
 
     [Fact]
+    public void Package_ships_the_task_for_MSBuild_on_dotnet_and_the_build_and_buildTransitive_hooks()
+    {
+        var (path, _) = PackageArtifacts.NewestPackage();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        foreach (var required in new[]
+                 {
+                     "tasks/net8.0/CachingArchitect.Build.dll", "build/CachingArchitect.props", "build/CachingArchitect.targets",
+                     "buildTransitive/CachingArchitect.props", "buildTransitive/CachingArchitect.targets",
+                 })
+        {
+            Assert.Contains(required, entries);
+        }
+
+        // MSBuild supplies Microsoft.Build.* and System.Text.Json: nothing else ships next to the task.
+        Assert.Equal(new[] { "tasks/net8.0/CachingArchitect.Build.dll" }, entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
     public void Build_writes_and_maintains_the_TODO_file()
     {
         var (nupkg, version) = PackageArtifacts.NewestPackage();

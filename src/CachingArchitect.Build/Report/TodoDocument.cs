@@ -69,7 +69,7 @@ public sealed class TodoDocument
         "Layer", "Technology", "Scope", "Configuration", "Evidence",
     };
 
-    private static readonly Regex ItemLine = new(@"^- \[(?<c>[ xX])\] \*\*(?<id>CACHE-[A-Z]+-\d+(?:\.\d+)?)\*\*(?<rest>.*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex ItemLine = new(@"^- \[(?<c>[ xX])\] \*\*(?<id>CACHE-[A-Z]+-\d+(?:\.\d+)?)\*\*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly Regex RegistryEntry = new(@"^(?<id>CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)) (?<fp>[0-9a-f]{6,64})$", RegexOptions.CultureInvariant);
     private static readonly Regex RegistryMax = new(@"^max (?<g>\d+) (?<m>\d+)$", RegexOptions.CultureInvariant);
     private static readonly Regex ItemId = new(@"^CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)$", RegexOptions.CultureInvariant);
@@ -144,7 +144,7 @@ public sealed class TodoDocument
                 continue;
             }
 
-            var match = ItemLine.Match(line);
+            var match = line.StartsWith("- [", StringComparison.Ordinal) ? ItemLine.Match(line) : Match.Empty;
             if (!match.Success)
             {
                 i++;
@@ -202,7 +202,8 @@ public sealed class TodoDocument
     }
 
     private static bool IsBoundary(string line) =>
-        ItemLine.IsMatch(line) || line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith(MarkerPrefix, StringComparison.Ordinal);
+        line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith(MarkerPrefix, StringComparison.Ordinal) ||
+        (line.StartsWith("- [", StringComparison.Ordinal) && ItemLine.IsMatch(line));
 
     private static void TrimBlankLines(List<string> lines)
     {

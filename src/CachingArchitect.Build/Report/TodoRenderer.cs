@@ -817,37 +817,43 @@ public static class TodoRenderer
 
         public int Compare(string? x, string? y)
         {
-            var (px, nx) = Split(x ?? "");
-            var (py, ny) = Split(y ?? "");
-            var c = string.CompareOrdinal(px, py);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            for (var i = 0; i < Math.Min(nx.Length, ny.Length); i++)
-            {
-                c = nx[i].CompareTo(ny[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            c = nx.Length.CompareTo(ny.Length);
+            x ??= "";
+            y ??= "";
+            var (px, ax, bx) = Parse(x);
+            var (py, ay, by) = Parse(y);
+            var c = x.AsSpan(0, px).SequenceCompareTo(y.AsSpan(0, py));
+            if (c == 0) c = ax.CompareTo(ay);
+            if (c == 0) c = bx.CompareTo(by);
             return c != 0 ? c : string.CompareOrdinal(x, y);
         }
 
-        private static (string Prefix, long[] Numbers) Split(string id)
+        /// <summary>Prefix length and the (up to two) numbers of an ID, without allocating.</summary>
+        private static (int PrefixLength, long First, long Second) Parse(string id)
         {
             var i = 0;
-            while (i < id.Length && !char.IsDigit(id[i]))
+            while (i < id.Length && !char.IsAsciiDigit(id[i]))
             {
                 i++;
             }
 
-            var numbers = id.Substring(i).Split('.').Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
-            return (id.Substring(0, i), numbers);
+            var prefix = i;
+            long first = 0, second = -1;
+            while (i < id.Length && char.IsAsciiDigit(id[i]))
+            {
+                first = first * 10 + (id[i++] - '0');
+            }
+
+            if (i < id.Length && id[i] == '.')
+            {
+                i++;
+                second = 0;
+                while (i < id.Length && char.IsAsciiDigit(id[i]))
+                {
+                    second = second * 10 + (id[i++] - '0');
+                }
+            }
+
+            return (prefix, first, second);
         }
     }
 
