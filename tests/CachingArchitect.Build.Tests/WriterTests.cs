@@ -40,6 +40,15 @@ public sealed class WriterTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.FullName, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void A_CRLF_copy_of_the_same_content_is_not_rewritten()
+    {
+        var options = Options(Sarif(Builder().Add("CACHE001", "warning", "m", "A.cs", 3)));
+        TodoWriter.Run(options);
+        File.WriteAllText(options.OutputPath, File.ReadAllText(options.OutputPath).Replace("\n", "\r\n"));
+        Assert.Equal(TodoOutcome.Unchanged, TodoWriter.Run(options).Outcome);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [")]

@@ -113,7 +113,9 @@ public static class TodoWriter
                 var content = options.Mode == TodoMode.Shared
                     ? MergeShared(existing, input)
                     : TodoRenderer.Render(input, existing is null ? TodoDocument.Empty : TodoDocument.Parse(existing));
-                if (existing is not null && string.Equals(existing, content, StringComparison.Ordinal))
+                // A CRLF checkout (git autocrlf) of an otherwise identical file is not rewritten either.
+                if (existing is not null && (string.Equals(existing, content, StringComparison.Ordinal) ||
+                                             string.Equals(existing.Replace("\r\n", "\n"), content, StringComparison.Ordinal)))
                 {
                     result.Outcome = TodoOutcome.Unchanged;
                 }
