@@ -209,6 +209,20 @@ public sealed class RendererTests
         Assert.Contains("- [ ] **CACHE-PLAN-2.1** Application (in-process) cache — not found in the code", text);
     }
 
+    [Fact]
+    public void A_layer_the_findings_call_for_is_planned_as_suggested()
+    {
+        var text = new SarifBuilder()
+            .Library("StackExchange.Redis", "StackExchange.Redis", "2.8.16")
+            .CallSite("read", "StackExchange.Redis", "config:all", "", "A.cs", 4)
+            .Add("CACHE044", "note", "Hot constant key 'config:all' read from Redis on every request", "A.cs", 4)
+            .Render();
+        var plan = Section(text, "## Caching Architecture Plan").Where(l => l.StartsWith("- [", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, plan.Count);
+        Assert.Equal("- [ ] **CACHE-PLAN-2.1** Application (in-process) cache — not found in the code; suggested by CACHE-ITEM-5.1 (CACHE044)", plan[0]);
+        Assert.StartsWith("- [ ] **CACHE-PLAN-3.1** Distributed cache", plan[1]);
+    }
+
     internal static List<string> Section(string text, string heading)
     {
         var lines = text.Split('\n');

@@ -97,7 +97,7 @@ public static class TodoRenderer
         w.Line();
 
         RenderContext(w, input, ids, previous);
-        var planIds = RenderPlan(w, data, previous);
+        var planIds = RenderPlan(w, data, ids, previous);
         RenderItems(w, data, ids, previous);
         RenderSchema(w, data);
         RenderDiffs(w, data, ids);
@@ -293,11 +293,37 @@ public static class TodoRenderer
 
     // ---------------------------------------------------------------- Plan
 
-    private static List<string> RenderPlan(Writer w, ReportData data, TodoDocument previous)
+    /// <summary>Findings that say a layer the code does not use should be introduced.</summary>
+    private static readonly (string RuleId, int Layer)[] LayerSuggestions =
+    {
+        ("CACHE044", 2), // hot constant key read from a remote cache on the request path without a local tier
+        ("CACHE022", 3), // several nodes with an in-process cache and no cross-node invalidation channel
+        ("CACHE023", 3), // a "distributed" cache that is not distributed
+    };
+
+    private static List<string> RenderPlan(Writer w, ReportData data, Dictionary<string, string> ids, TodoDocument previous)
     {
         w.Line("## Caching Architecture Plan");
         w.Line();
         var layers = LayersInUse(data);
+        var suggested = new SortedDictionary<int, SortedSet<string>>();
+        foreach (var f in data.Findings)
+        {
+            foreach (var (ruleId, layer) in LayerSuggestions)
+            {
+                if (f.RuleId == ruleId && !layers.Contains(layer))
+                {
+                    if (!suggested.TryGetValue(layer, out var set))
+                    {
+                        suggested[layer] = set = new SortedSet<string>(IdComparer.Instance);
+                    }
+
+                    set.Add(ids[f.Fingerprint] + " (" + ruleId + ")");
+                }
+            }
+        }
+
+        layers = layers.Concat(suggested.Keys).Distinct().OrderBy(l => l).ToList();
         var planIds = new List<string>();
         if (layers.Count == 0)
         {
@@ -312,7 +338,10 @@ public static class TodoRenderer
             var isChecked = old is not null && old.Checked && !old.IsResolved;
             var techs = TechnologiesOf(data, layer);
             var inUse = techs.Count > 0 || (layer == 1 && data.Http.Count > 0);
-            w.Line("- [" + (isChecked ? "x" : " ") + "] **" + id + "** " + LayerTitles[layer] + (inUse ? "" : " — not found in the code; decide whether to introduce it"));
+            var status = inUse ? "" : suggested.TryGetValue(layer, out var by)
+                ? " — not found in the code; suggested by " + string.Join(", ", by)
+                : " — not found in the code; decide whether to introduce it";
+            w.Line("- [" + (isChecked ? "x" : " ") + "] **" + id + "** " + LayerTitles[layer] + status);
             w.Line("  - **Layer**: " + LayerNames[layer]);
             w.Line("  - **Technology**: " + (techs.Count == 0 ? "decide" : string.Join(", ", techs.Select(t => TechnologyText(data, t)))));
             w.Line("  - **Scope**: " + ScopeText(data, layer));
