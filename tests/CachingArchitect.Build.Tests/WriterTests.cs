@@ -131,6 +131,30 @@ public sealed class WriterTests : IDisposable
     }
 
     [Fact]
+    public void Switching_modes_keeps_this_projects_ticks_and_never_adopts_other_projects_items()
+    {
+        var path = Path.Combine(_dir.FullName, TodoRenderer.FileName);
+        var app = Sarif(Builder().Add("CACHE001", "warning", "in App", "A.cs", 3), "app.sarif");
+        var other = Sarif(Builder().Add("CACHE004", "warning", "in Other", "B.cs", 3), "other.sarif");
+        TodoWriter.Run(Options(app, "App"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("- [ ] **CACHE-ITEM-1.1**", "- [x] **CACHE-ITEM-1.1**"));
+
+        // Per-project → Shared: the per-project file becomes App's block.
+        TodoWriter.Run(Options(app, "App", TodoMode.Shared, path));
+        TodoWriter.Run(Options(other, "Other", TodoMode.Shared, path));
+        var shared = File.ReadAllText(path);
+        Assert.Equal(new[] { "App", "Other" }, TodoWriter.BlockNames(shared).ToArray());
+        Assert.Contains("- [x] **CACHE-ITEM-1.1** [CACHE001]", shared);
+
+        // Shared → per-project: only App's block counts; Other's item is not taken over (not even as resolved).
+        TodoWriter.Run(Options(app, "App"));
+        var single = File.ReadAllText(path);
+        Assert.Contains("- [x] **CACHE-ITEM-1.1** [CACHE001]", single);
+        Assert.DoesNotContain("CACHE004", single);
+        Assert.DoesNotContain("caching-architect:begin", single);
+    }
+
+    [Fact]
     public void The_lock_excludes_a_second_holder()
     {
         var path = Path.Combine(_dir.FullName, TodoRenderer.FileName);

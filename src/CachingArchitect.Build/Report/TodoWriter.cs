@@ -112,7 +112,7 @@ public static class TodoWriter
                 var existing = File.Exists(options.OutputPath) ? File.ReadAllText(options.OutputPath, Encoding.UTF8) : null;
                 var content = options.Mode == TodoMode.Shared
                     ? MergeShared(existing, input)
-                    : TodoRenderer.Render(input, existing is null ? TodoDocument.Empty : TodoDocument.Parse(existing));
+                    : TodoRenderer.Render(input, PreviousForProject(existing, input.ProjectName));
                 // A CRLF checkout (git autocrlf) of an otherwise identical file is not rewritten either.
                 if (existing is not null && (string.Equals(existing, content, StringComparison.Ordinal) ||
                                              string.Equals(existing.Replace("\r\n", "\n"), content, StringComparison.Ordinal)))
@@ -140,33 +140,61 @@ public static class TodoWriter
         return result;
     }
 
+    /// <summary>
+    /// The previous state for a per-project file. A file that was a shared file (blocks) contributes only this
+    /// project's block, so switching modes keeps ticks and notes without adopting other projects' items.
+    /// </summary>
+    internal static TodoDocument PreviousForProject(string? existing, string projectName)
+    {
+        if (existing is null)
+        {
+            return TodoDocument.Empty;
+        }
+
+        var blocks = ParseBlocks(existing);
+        if (blocks.Count == 0)
+        {
+            return TodoDocument.Parse(existing);
+        }
+
+        return blocks.TryGetValue(projectName, out var block) ? TodoDocument.Parse(block) : TodoDocument.Empty;
+    }
+
+    private static SortedDictionary<string, string> ParseBlocks(string existing)
+    {
+        var blocks = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var lines = existing.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var m = BlockBegin.Match(lines[i]);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var name = m.Groups["name"].Value;
+            var end = "<!-- caching-architect:end " + name + " -->";
+            var body = new StringBuilder();
+            i++;
+            while (i < lines.Length && lines[i] != end)
+            {
+                body.Append(lines[i]).Append('\n');
+                i++;
+            }
+
+            blocks[name] = body.ToString();
+        }
+
+        return blocks;
+    }
+
     /// <summary>Replaces (or adds) this project's block of a shared file; other projects' blocks are kept verbatim, blocks sorted by project name.</summary>
     public static string MergeShared(string? existing, ReportInput input)
     {
-        var blocks = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (existing is not null)
+        var blocks = existing is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : ParseBlocks(existing);
+        if (existing is not null && blocks.Count == 0 && existing.StartsWith("# Caching architecture plan — " + input.ProjectName + "\n", StringComparison.Ordinal))
         {
-            var lines = existing.Replace("\r\n", "\n").Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var m = BlockBegin.Match(lines[i]);
-                if (!m.Success)
-                {
-                    continue;
-                }
-
-                var name = m.Groups["name"].Value;
-                var end = "<!-- caching-architect:end " + name + " -->";
-                var body = new StringBuilder();
-                i++;
-                while (i < lines.Length && lines[i] != end)
-                {
-                    body.Append(lines[i]).Append('\n');
-                    i++;
-                }
-
-                blocks[name] = body.ToString();
-            }
+            blocks[input.ProjectName] = existing.Replace("\r\n", "\n"); // this project's per-project file becomes its block
         }
 
         blocks.TryGetValue(input.ProjectName, out var previous);
