@@ -35,6 +35,14 @@ public sealed class HybridFixtureTests
     }
 
     [Fact]
+    public void HTTP_findings_use_the_HTTP_caching_surface_at_their_location()
+    {
+        var item = RendererTests.ItemBlock(Render(), "CACHE066");
+        Assert.Contains("  - **TTL and Eviction**: found Cache-Control `public,max-age=60` (ResponseCache)", item);
+        Assert.Contains(item, l => l.StartsWith("  - **Invalidation Strategy**: HTTP responses: expiry by max-age/duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_rule_without_helpUri_links_to_the_docs_page()
     {
         Assert.Contains("[CACHE045](https://github.com/caching-architect/CachingArchitect/blob/main/docs/rules/CACHE045.md)", Render());

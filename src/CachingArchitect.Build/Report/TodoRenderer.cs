@@ -498,8 +498,16 @@ public static class TodoRenderer
                    " (inferred from " + Count(sites.Count, "call site") + " of " + ReportText.Code(family) + "); declare it with [CacheKey(Strategy = …)]";
         }
 
+        if (f.Group == 7)
+        {
+            return "HTTP responses: expiry by max-age/duration, or event-driven eviction of output-cache tags (`IOutputCacheStore.EvictByTagAsync`) on writes — decide per endpoint";
+        }
+
         return "decide (cache-aside, write-through, write-behind or event-driven) and declare it in the key schema";
     }
+
+    private static HttpSurface? HttpAt(ReportData data, FindingGroup f) =>
+        data.Http.FirstOrDefault(h => h.Location.Path is not null && f.Locations.Any(l => l.Path == h.Location.Path && Math.Abs(l.Line - h.Location.Line) <= 1));
 
     private static string TtlText(ReportData data, FindingGroup f)
     {
@@ -515,6 +523,15 @@ public static class TodoRenderer
         if (ttls.Length > 0)
         {
             return "found " + ttls + " (" + string.Join(", ", sites.Select(s => s.Expiry).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal).DefaultIfEmpty("expiry kind unknown")) + ")";
+        }
+
+        if (f.Group == 7)
+        {
+            var http = HttpAt(data, f);
+            return http is not null && (http.Duration.Length > 0 || http.CacheControl.Length > 0)
+                ? "found " + (http.CacheControl.Length > 0 ? "Cache-Control " + ReportText.Code(http.CacheControl) : "duration " + ReportText.Duration(http.Duration)) +
+                  (http.VaryBy.Length > 0 ? ", vary by " + http.VaryBy : "") + " (" + http.Mechanism + ")"
+                : "decide max-age / s-maxage (or the output-cache duration) and Vary for this endpoint";
         }
 
         if (f.Group == 1)
