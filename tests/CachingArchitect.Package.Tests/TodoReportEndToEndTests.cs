@@ -95,6 +95,11 @@ public sealed class TodoReportEndToEndTests(ITestOutputHelper output)
             Assert.Equal(7, text.Split('\n').Count(l => l.StartsWith("- [ ] **CACHE-QA-", StringComparison.Ordinal) || l.StartsWith("- [x] **CACHE-QA-", StringComparison.Ordinal)));
             Assert.Contains("dotnet format analyzers Consumer.csproj --diagnostics CACHE001", text);
 
+            // The H4/H5 contract: the report-writing build asks the analyzers for the inventory (CACHE900-909).
+            var editorConfig = Directory.GetFiles(Path.Combine(work.FullName, "obj"), "Consumer.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single();
+            Assert.Contains("build_property.CachingArchitectInventory = true", File.ReadAllText(editorConfig));
+            Assert.True(Directory.GetFiles(Path.Combine(work.FullName, "obj"), "caching-architect.sarif", SearchOption.AllDirectories).Length == 1, "ErrorLog was not set under obj/");
+
             // 2. No change: the target is skipped, the file is not rewritten.
             var stamp = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             File.SetLastWriteTimeUtc(todo, stamp);
