@@ -40,8 +40,10 @@ namespace CachingArchitect.Generators
                 !method.IsPartialDefinition ||
                 method.PartialImplementationPart is not null ||
                 method.Arity != 0 ||
-                method.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: true } schemaClass)
+                method.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: true } schemaClass ||
+                !HasAccessibilityModifier(syntax))
             {
+                // Without an accessibility modifier a non-void partial method is an error of its own (CS8796).
                 return null;
             }
 
@@ -91,7 +93,13 @@ namespace CachingArchitect.Generators
             foreach (var parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                parameters.Add(ReadParameter(parameter));
+                if (parameter.Name.Length == 0)
+                {
+                    // A parameter without a name is a syntax error the user is typing through; nothing to implement yet.
+                    return null;
+                }
+
+                parameters.Add(ReadParameter(parameter, isExtensionThis: method.IsExtensionMethod && parameter.Ordinal == 0));
             }
 
             return new KeyMethodModel(
@@ -209,11 +217,11 @@ namespace CachingArchitect.Generators
             return new ContainingType(modifiers.ToString(), name);
         }
 
-        private static ParameterModel ReadParameter(IParameterSymbol parameter)
+        private static ParameterModel ReadParameter(IParameterSymbol parameter, bool isExtensionThis)
         {
             var type = parameter.Type;
             var declaration = new StringBuilder();
-            if (parameter.IsThis)
+            if (isExtensionThis)
             {
                 declaration.Append("this ");
             }
@@ -449,6 +457,23 @@ namespace CachingArchitect.Generators
 
             builder.Append("partial");
             return builder.ToString();
+        }
+
+        private static bool HasAccessibilityModifier(MethodDeclarationSyntax syntax)
+        {
+            foreach (var modifier in syntax.Modifiers)
+            {
+                switch (modifier.Kind())
+                {
+                    case SyntaxKind.PublicKeyword:
+                    case SyntaxKind.InternalKeyword:
+                    case SyntaxKind.ProtectedKeyword:
+                    case SyntaxKind.PrivateKeyword:
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static string HintName(INamedTypeSymbol type)
