@@ -11,6 +11,7 @@ namespace CachingArchitect.Benchmarks;
 /// (<c>CacheKeyParts.Check</c>), which the hand-written versions do not.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class KeyFormattingBenchmarks
