@@ -27,7 +27,7 @@ public class KeyFormattingBenchmarks
         // The variants must produce the same text, or the comparison is meaningless.
         var expected = ShopKeys.UserProfile(userId).Value;
         if (Interpolated_UserProfile() != expected || StringCreate_UserProfile() != expected ||
-            Generated_Cart() != Interpolated_Cart() || Generated_Cart() != StringCreate_Cart())
+            Generated_Cart() != Interpolated_Cart() || Generated_Cart() != StringCreate_Cart() || Generated_Cart() != StringCreateChecked_Cart())
         {
             throw new InvalidOperationException("The benchmark variants render different keys.");
         }
@@ -47,6 +47,11 @@ public class KeyFormattingBenchmarks
 
     [BenchmarkCategory("Cart (Guid, string, long)"), Benchmark]
     public string StringCreate_Cart() => string.Create(CultureInfo.InvariantCulture, $"shop:v2:tenant:{tenantId}:user:{userName}:cart:{cartId}");
+
+    /// <summary>The hand-written equivalent of what the generated builder does, including the string-part check.</summary>
+    [BenchmarkCategory("Cart (Guid, string, long)"), Benchmark]
+    public string StringCreateChecked_Cart() =>
+        string.Create(CultureInfo.InvariantCulture, $"shop:v2:tenant:{tenantId}:user:{CacheKeyParts.Check(userName, 64, nameof(userName))}:cart:{cartId}");
 
     [BenchmarkCategory("Cart (Guid, string, long)"), Benchmark]
     public string Generated_Cart() => ShopKeys.Cart(tenantId, userName, cartId).Value;
