@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
@@ -196,6 +197,23 @@ public sealed class RuntimeTests
         {
             CultureInfo.CurrentCulture = previous;
         }
+    }
+
+    [Fact]
+    public void A_netstandard20_library_gets_the_string_Concat_fallback_and_compiles_cleanly()
+    {
+        // A schema in a netstandard2.0 library: no interpolated string handler, no DateOnly.
+        var directory = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "netstandard-ref.txt")).Trim();
+        var references = System.IO.Directory.GetFiles(directory, "*.dll")
+            .Select(path => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path))
+            .Append(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(CacheKey).Assembly.Location))
+            .ToImmutableArray();
+        var source = Sources.TypedParts.Replace("DateOnly day", "DateTime day") +
+                     "namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }\n";
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(references, GeneratorHarness.ParseOptions, source));
+        GeneratorHarness.AssertClean(run);
+        Assert.DoesNotContain("String.Create", run.AllSources);
+        Assert.Contains("string.Concat(", run.AllSources);
     }
 
     [Theory]
