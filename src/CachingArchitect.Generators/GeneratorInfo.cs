@@ -3,7 +3,9 @@ namespace CachingArchitect.Generators
     /// <summary>The tool name and version written into <c>[GeneratedCode]</c>.</summary>
     internal static class GeneratorInfo
     {
-        /// <summary>Keep in step with VersionPrefix in Directory.Build.props (the snapshot tests scrub it).</summary>
-        public const string Version = "0.1.0";
+        public const string Tool = "CachingArchitect.Generators";
+
+        /// <summary>The generator's assembly version (major.minor.build, from VersionPrefix); the snapshot tests scrub it.</summary>
+        public static readonly string Version = typeof(GeneratorInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     }
 }

@@ -13,7 +13,7 @@ namespace CachingArchitect.Generators
         internal const int MaxStackBuffer = 256;
         internal const int MinStackBuffer = 16;
 
-        private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CachingArchitect.Generators\", \"" + GeneratorInfo.Version + "\")]";
+        private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorInfo.Tool + "\", \"" + GeneratorInfo.Version + "\")]";
         private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
         private static readonly string[] StrategyNames = { "CacheAside", "ReadThrough", "WriteThrough", "WriteBehind", "EventDriven" };

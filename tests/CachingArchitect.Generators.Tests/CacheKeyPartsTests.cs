@@ -34,3 +34,15 @@ public sealed class CacheKeyPartsTests
         Assert.Equal("part", tooLong.ParamName);
     }
 }
+
+/// <summary>The line diff of the approval helper.</summary>
+public sealed class ApprovalsTests
+{
+    [Fact]
+    public void Diff_shows_removed_and_added_lines_with_their_numbers()
+    {
+        var diff = CachingArchitect.Generators.Tests.Infrastructure.Approvals.Diff("a\nb\nc", "a\nB\nc\nd");
+        var lines = diff.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(new[] { "+ 2: B", "+ 4: d", "- 2: b" }, lines.Order(System.StringComparer.Ordinal));
+    }
+}
