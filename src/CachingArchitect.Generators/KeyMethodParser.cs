@@ -154,11 +154,15 @@ namespace CachingArchitect.Generators
             var isPartial = false;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
-                    declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration)
                 {
-                    isPartial = true;
-                    break;
+                    if (declaration.Modifiers.Any(SyntaxKind.FileKeyword))
+                    {
+                        // A file-local type cannot get a part in the generated file.
+                        return null;
+                    }
+
+                    isPartial |= declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
                 }
             }
 

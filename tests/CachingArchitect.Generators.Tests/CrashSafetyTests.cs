@@ -101,6 +101,7 @@ public sealed class CrashSafetyTests
     [InlineData("errors everywhere", "[CacheKeySchema(Prefix = )] public static partial class K { [CacheKey(\"{id}\", Ttl = )] public static partial CacheKey A(Missing id, int); [CacheKey(] static partial CacheKey B( } class {")]
     [InlineData("unterminated string", "[CacheKeySchema] public static partial class K { [CacheKey(\"user:{id)] public static partial CacheKey A(int id); }")]
     [InlineData("no accessibility", "[CacheKeySchema] public static partial class K { [CacheKey(\"a\")] static partial CacheKey A(); }")]
+    [InlineData("file-local schema", "[CacheKeySchema] file static partial class K { [CacheKey(\"a\")] public static partial CacheKey A(); }")]
     [InlineData("attribute on a class", "[CacheKey(\"a\")] public static partial class K { }")]
     [InlineData("attribute on a local function", "public static class K { public static void M() { [CacheKey(\"a\")] static CacheKey L() => default; } }")]
     public void Odd_declarations_never_crash_the_generator(string name, string source)
