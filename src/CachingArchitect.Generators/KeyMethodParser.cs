@@ -43,7 +43,8 @@ namespace CachingArchitect.Generators
                 method.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: true } schemaClass ||
                 !HasAccessibilityModifier(syntax))
             {
-                // Without an accessibility modifier a non-void partial method is an error of its own (CS8796).
+                // A shape the generator cannot implement (see the class summary). Without an accessibility modifier a
+                // non-void partial method is an error of its own (CS8796), so it is left alone too.
                 return null;
             }
 
