@@ -100,4 +100,22 @@ app.MapGet("/catalog/banner", (HttpContext context) =>
     return "Spring sale";
 });
 
+// Correct: a key from the ShopKeys key schema (Caching/ShopKeys.cs); the schema also supplies the TTL with jitter.
+app.MapGet("/users/{userId:int}/profile", (int userId, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) =>
+    new UserProfiles(cache).Get(userId));
+
+// The key schema as data: every key family with its TTL, strategy and justification (for warming and documentation).
+// Read-only and free of user data, so it needs no authorization in this sample.
+app.MapGet("/admin/cache/schema", () => CachingArchitect.Sample.Caching.ShopKeys.Schema.Keys.Select(k => new
+{
+    k.Name,
+    k.Family,
+    k.Pattern,
+    TimeToLive = k.TimeToLive?.ToString("c"),
+    k.JitterPercent,
+    Strategy = k.Strategy.ToString(),
+    MaxStaleness = k.MaxStaleness?.ToString("c"),
+    k.Justification,
+}));
+
 app.Run();

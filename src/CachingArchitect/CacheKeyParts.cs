@@ -26,7 +26,12 @@ namespace CachingArchitect
 
             foreach (var c in value)
             {
-                if (c is ':' or '{' or '}' or '*' or '?' or '[' or ']' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c))
+                // ASCII through a 128-bit table (this runs on every generated key with a string part), the rest through
+                // the Unicode whitespace/control categories.
+                var forbidden = c < 64 ? ((ForbiddenLow >> c) & 1) != 0
+                    : c < 128 ? ((ForbiddenHigh >> (c - 64)) & 1) != 0
+                    : char.IsWhiteSpace(c) || char.IsControl(c);
+                if (forbidden)
                 {
                     throw new ArgumentException($"A cache key part may not contain separators, braces, glob characters, whitespace or control characters; found U+{(int)c:X4}.", parameterName);
                 }
@@ -34,5 +39,11 @@ namespace CachingArchitect
 
             return value;
         }
+
+        // U+0000–U+003F: control characters U+0000–U+001F, space, '*', ':', '?'.
+        private const ulong ForbiddenLow = 0xFFFF_FFFFUL | (1UL << ' ') | (1UL << '*') | (1UL << ':') | (1UL << '?');
+
+        // U+0040–U+007F: '[', '\\', ']', '{', '}', DEL.
+        private const ulong ForbiddenHigh = (1UL << ('[' - 64)) | (1UL << ('\\' - 64)) | (1UL << (']' - 64)) | (1UL << ('{' - 64)) | (1UL << ('}' - 64)) | (1UL << (0x7F - 64));
     }
 }

@@ -18,6 +18,13 @@ public sealed class PackageLayoutTests
     [
         AnalyzerFolder + "CachingArchitect.Analyzers.dll",
         AnalyzerFolder + "CachingArchitect.CodeFixes.dll",
+        AnalyzerFolder + "CachingArchitect.Generators.dll",
+    ];
+
+    private static readonly string[] RuntimeLibraryEntries =
+    [
+        "lib/netstandard2.0/CachingArchitect.dll",
+        "lib/netstandard2.0/CachingArchitect.xml",
     ];
 
     [Fact]
@@ -37,13 +44,21 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public void Package_has_nothing_under_lib_or_ref()
+    public void Package_has_only_the_runtime_library_under_lib_and_nothing_under_ref()
     {
-        // A later release adds a small runtime library under lib/; until then the package is analyzer-only.
+        // The key-schema runtime library (attributes, CacheKey, CacheKeyDefinition …) and its XML documentation.
         var entries = ReadEntries();
         var libOrRef = entries.Where(e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) ||
-                                          e.StartsWith("ref/", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.True(libOrRef.Count == 0, "Unexpected lib/ref entries: " + string.Join(", ", libOrRef));
+                                          e.StartsWith("ref/", StringComparison.OrdinalIgnoreCase))
+                              .Order(StringComparer.Ordinal)
+                              .ToList();
+        Assert.Equal(RuntimeLibraryEntries, libOrRef);
+
+        var (path, _) = PackageArtifacts.NewestPackage();
+        using var zip = ZipFile.OpenRead(path);
+        var (targetFramework, references) = ReadAssembly(zip.GetEntry(RuntimeLibraryEntries[0])!);
+        Assert.Equal(".NETStandard,Version=v2.0", targetFramework);
+        Assert.Equal(["netstandard"], references);
     }
 
     [Fact]
@@ -59,7 +74,7 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public void Nuspec_is_a_development_dependency_without_dependencies()
+    public void Nuspec_is_not_a_development_dependency_and_has_no_dependencies()
     {
         var (path, version) = PackageArtifacts.NewestPackage();
         using var zip = ZipFile.OpenRead(path);
@@ -70,7 +85,8 @@ public sealed class PackageLayoutTests
 
         Assert.Equal(PackageArtifacts.PackageId, Value("id"));
         Assert.Equal(version, Value("version"));
-        Assert.Equal("true", Value("developmentDependency"));
+        // A development dependency would exclude the compile assets (lib/), hiding the runtime library from consumers.
+        Assert.True(Value("developmentDependency") is null or "false", "developmentDependency must be absent or false: " + Value("developmentDependency"));
 
         var dependencies = metadata.Elements().FirstOrDefault(e => e.Name.LocalName == "dependencies");
         Assert.True(dependencies is null || !dependencies.HasElements, "The package must not declare dependencies: " + dependencies);

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CachingArchitect.Benchmarks.KeyFormattingBenchmarks).Assembly).Run(args);
