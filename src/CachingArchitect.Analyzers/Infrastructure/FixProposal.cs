@@ -84,5 +84,75 @@ internal static class FixProposal
         properties[NewTextProperty] = newText;
     }
 
+    /// <summary>
+    /// Returns <paramref name="properties"/> with the proposal for replacing the source text at <paramref name="location"/> by
+    /// <paramref name="replacement"/> when inventory mode is on; unchanged otherwise (or when the location is not in source).
+    /// </summary>
+    public static ImmutableDictionary<string, string?> With(
+        ImmutableDictionary<string, string?> properties,
+        AnalyzerOptions options,
+        string title,
+        Location location,
+        string replacement,
+        System.Threading.CancellationToken cancellationToken)
+    {
+        if (!location.IsInSource || !InventoryMode.IsEnabled(options))
+        {
+            return properties;
+        }
+
+        var builder = properties.ToBuilder();
+        Add(builder, options, title, location.SourceTree!, location.SourceSpan, replacement, cancellationToken);
+        return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="argumentText"/> as a new last argument of a one-line invocation whose last argument is directly followed
+    /// by <c>)</c> (the shape every "add an argument" code fix formats to <c>, argument</c>); false when the call has another shape.
+    /// </summary>
+    public static bool AddAppendedArgument(
+        ImmutableDictionary<string, string?>.Builder properties,
+        AnalyzerOptions options,
+        string title,
+        SyntaxNode? invocation,
+        string argumentText,
+        System.Threading.CancellationToken cancellationToken)
+    {
+        if (invocation is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { ArgumentList: { Arguments.Count: > 0 } list } call ||
+            list.CloseParenToken.IsMissing || list.CloseParenToken.HasLeadingTrivia || list.Arguments[list.Arguments.Count - 1].HasTrailingTrivia ||
+            list.Arguments.SeparatorCount != list.Arguments.Count - 1 || call.ContainsDirectives)
+        {
+            return false;
+        }
+
+        var lines = call.SyntaxTree.GetLineSpan(call.Span, cancellationToken);
+        if (lines.StartLinePosition.Line != lines.EndLinePosition.Line)
+        {
+            return false;
+        }
+
+        Add(properties, options, title, call.SyntaxTree, new TextSpan(list.CloseParenToken.SpanStart, 0), ", " + argumentText, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The TTL a fix uses: the finding's <c>DefaultTtl</c> property, else the fallback (as the code fixes' <c>FixHelpers.GetTtl</c>).</summary>
+    public static System.TimeSpan TtlOf(ImmutableDictionary<string, string?>.Builder properties) =>
+        properties.TryGetValue(CachingArchitectOptions.TtlProperty, out var text) && TtlSyntax.TryParseProperty(text, out var ttl)
+            ? ttl
+            : CachingArchitectOptions.DefaultTtlFallback;
+
+    /// <summary><c>TimeSpan.FromMinutes(5)</c>, qualified with <c>global::System.</c> when <c>TimeSpan</c> does not bind at <paramref name="position"/> (as the code fixes write it).</summary>
+    public static string TtlExpression(SemanticModel model, int position, System.TimeSpan ttl) =>
+        NamespacePrefix(model, position, "System", "TimeSpan") + TtlSyntax.ToTimeSpanExpression(ttl);
+
+    /// <summary>"" when <paramref name="typeName"/> binds to <c>ns.typeName</c> at <paramref name="position"/>, else <c>global::ns.</c> (mirrors the code fixes' FixHelpers).</summary>
+    public static string NamespacePrefix(SemanticModel model, int position, string ns, string typeName)
+    {
+        var bound = model.GetSpeculativeTypeInfo(position, Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseTypeName(typeName), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        return bound is not null && bound.Name == typeName && bound.ContainingNamespace?.ToDisplayString() == ns
+            ? string.Empty
+            : "global::" + ns + ".";
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
 }
