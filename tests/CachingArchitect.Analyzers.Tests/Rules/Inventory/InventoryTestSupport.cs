@@ -46,6 +46,10 @@ internal static class InventoryTestSupport
         return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToImmutableArray();
     }
 
+    /// <summary>Analyzer options whose global options say <c>build_property.CachingArchitectInventory = true</c>.</summary>
+    public static AnalyzerOptions InventoryOn() =>
+        new(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(new Dictionary<string, string> { [InventoryMode.BuildPropertyKey] = "true" }));
+
     public static (AdhocWorkspace Workspace, Document Document) CreateDocument(string source)
     {
         var workspace = new AdhocWorkspace();
