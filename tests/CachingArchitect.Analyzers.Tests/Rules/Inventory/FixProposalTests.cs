@@ -152,4 +152,38 @@ public class FixProposalTests
         Assert.Equal("Enable TLS (ssl=true)", diagnostic.Properties[FixProposal.TitleProperty]);
         Assert.Equal("        ConnectionMultiplexer.Connect(\"cache.example.com:6380,abortConnect=false,ssl=true\");", diagnostic.Properties[FixProposal.NewTextProperty]);
     }
+
+    [Fact]
+    public async Task CACHE031_append_abortConnect_false()
+    {
+        const string source = """
+            public static class Redis
+            {
+                public static IConnectionMultiplexer Connect() =>
+                    ConnectionMultiplexer.Connect("localhost:6379");
+            }
+            """;
+        var diagnostic = await AssertProposalMatchesFixAsync(new FragileRedisConnectionAnalyzer(), new FragileRedisConnectionCodeFix(), source);
+        Assert.Equal("Use abortConnect=false", diagnostic.Properties[FixProposal.TitleProperty]);
+        Assert.Equal("        ConnectionMultiplexer.Connect(\"localhost:6379,abortConnect=false\");", diagnostic.Properties[FixProposal.NewTextProperty]);
+    }
+
+    [Fact]
+    public async Task CACHE031_set_AbortOnConnectFail_to_false()
+    {
+        const string source = """
+            public static class Redis
+            {
+                public static ConfigurationOptions Options() => new ConfigurationOptions
+                {
+                    EndPoints = { "localhost:6379" },
+                    AbortOnConnectFail = true,
+                };
+            }
+            """;
+        var diagnostic = await AssertProposalMatchesFixAsync(new FragileRedisConnectionAnalyzer(), new FragileRedisConnectionCodeFix(), source);
+        Assert.Equal("Set AbortOnConnectFail to false", diagnostic.Properties[FixProposal.TitleProperty]);
+        Assert.Equal("6", diagnostic.Properties[FixProposal.StartLineProperty]);
+        Assert.Equal("        AbortOnConnectFail = false,", diagnostic.Properties[FixProposal.NewTextProperty]);
+    }
 }
