@@ -102,7 +102,20 @@ public sealed class CacheRegistrationInventoryAnalyzer : InventoryAnalyzer
 
         if (ServiceRegistrations.Recognize(invocation) is { ServiceType: { } service } registration && IsMultiplexer(service))
         {
-            Report(context, invocation, "StackExchange.Redis", Lifetime(registration) ?? string.Empty, new List<string> { "Service=" + service.Name });
+            var options = new List<string> { "Service=" + service.Name };
+            if (registration.Factory is { } factory)
+            {
+                foreach (var op in factory.Descendants())
+                {
+                    if (op is IInvocationOperation connect && connect.TargetMethod.Name is "Connect" or "ConnectAsync" && ResilienceSupport.IsConnect(connect, symbols))
+                    {
+                        AddConnectionFacts(options, connect);
+                        break;
+                    }
+                }
+            }
+
+            Report(context, invocation, "StackExchange.Redis", Lifetime(registration) ?? string.Empty, options);
         }
     }
 
@@ -137,7 +150,49 @@ public sealed class CacheRegistrationInventoryAnalyzer : InventoryAnalyzer
             lifetime = "perCall";
         }
 
-        Report(context, invocation, "StackExchange.Redis", lifetime ?? string.Empty, new List<string> { "Call=ConnectionMultiplexer." + invocation.TargetMethod.Name });
+        var options = new List<string> { "Call=ConnectionMultiplexer." + invocation.TargetMethod.Name };
+        AddConnectionFacts(options, invocation);
+        Report(context, invocation, "StackExchange.Redis", lifetime ?? string.Empty, options);
+    }
+
+    /// <summary>
+    /// What a constant connection string (the first argument of <c>Connect</c>, through a const or single-assignment local) says:
+    /// <c>Endpoints</c> (comma-joined), <c>Ssl</c>, <c>AbortConnect</c>, <c>Sentinel</c>, <c>AllowAdmin</c>. Never credentials.
+    /// </summary>
+    private static void AddConnectionFacts(List<string> options, IInvocationOperation connect)
+    {
+        if (connect.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var value = connect.Arguments[0].Value.WalkDownConversions();
+        var resolved = ValueTracer.Resolve(value) ?? value;
+        if (resolved.ConstantValue is not { HasValue: true, Value: string text } || RedisConnectionString.Parse(text) is not { } parsed)
+        {
+            return;
+        }
+
+        if (!parsed.Endpoints.IsEmpty)
+        {
+            options.Add("Endpoints=" + string.Join(",", parsed.Endpoints));
+        }
+
+        options.Add("Ssl=" + (parsed.Ssl == true ? "true" : "false"));
+        if (parsed.EffectiveAbortConnect is { } abort)
+        {
+            options.Add("AbortConnect=" + (abort ? "true" : "false"));
+        }
+
+        if (parsed.IsSentinel)
+        {
+            options.Add("Sentinel=" + parsed.ServiceName);
+        }
+
+        if (parsed.AllowAdmin == true)
+        {
+            options.Add("AllowAdmin=true");
+        }
     }
 
     private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string technology, string lifetime, List<string> options)

@@ -35,7 +35,7 @@ public class CACHE901Tests
                 "IDistributedCache | singleton | Provider=Redis;InstanceName=shop:",
                 "HybridCache | singleton | HybridCacheEntryOptions.Expiration=00:05:00;HybridCacheOptions.DefaultEntryOptions=?",
                 "FusionCache | singleton | L2=none;Backplane=none;FusionCacheEntryOptions.Duration=00:01:00",
-                "StackExchange.Redis | singleton | Service=IConnectionMultiplexer",
+                "StackExchange.Redis | singleton | Service=IConnectionMultiplexer;Endpoints=redis:6379;Ssl=false;AbortConnect=true",
             },
             described);
         Assert.Equal("Cache registration 'AddMemoryCache' (IMemoryCache), lifetime singleton: SizeLimit=1024;TrackStatistics=true", diagnostics[0].GetMessage());
@@ -59,16 +59,22 @@ public class CACHE901Tests
             {
                 public string? Get(string key)
                 {
-                    using var mux = ConnectionMultiplexer.Connect("redis:6379");
+                    using var mux = ConnectionMultiplexer.Connect("cache.example.com:6380,ssl=true,abortConnect=false,password=secret");
                     return mux.GetDatabase().StringGet(key);
                 }
             }
             """;
         var diagnostics = await RunAsync(new CacheRegistrationInventoryAnalyzer(), source);
         Assert.Equal(
-            new[] { "singleton | Call=ConnectionMultiplexer.Connect", "scoped | Service=IConnectionMultiplexer", "perCall | Call=ConnectionMultiplexer.Connect" },
+            new[]
+            {
+                "singleton | Call=ConnectionMultiplexer.Connect;Endpoints=redis:6379;Ssl=false;AbortConnect=true",
+                "scoped | Service=IConnectionMultiplexer;Endpoints=redis:6379;Ssl=false;AbortConnect=true",
+                "perCall | Call=ConnectionMultiplexer.Connect;Endpoints=cache.example.com:6380;Ssl=true;AbortConnect=false",
+            },
             diagnostics.Select(d => d.Properties["lifetime"] + " | " + d.Properties["options"]).ToArray());
         Assert.All(diagnostics, d => Assert.Equal("StackExchange.Redis", d.Properties["technology"]));
+        Assert.DoesNotContain(diagnostics, d => d.Properties["options"]!.Contains("secret", System.StringComparison.Ordinal));
     }
 
     [Fact]
