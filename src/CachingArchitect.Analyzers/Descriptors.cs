@@ -584,4 +584,61 @@ internal static class Descriptors
         "IMemoryCache.CreateEntry only adds the entry to the cache when the entry is disposed (and only if its Value was set): an entry that is never disposed is never stored. Use 'using var entry = cache.CreateEntry(key)' or the Set extension methods.");
 
     // (end of Configuration)
+
+    // Inventory (900–909)
+    // Facts for the build report, not findings: Info, NotConfigurable, reported only when build_property.CachingArchitectInventory
+    // is true (the command-line build that writes TODO_caching-architect.md); see docs/report-inventory.md.
+
+    public static readonly DiagnosticDescriptor CACHE900 = Create(
+        RuleIds.CacheOperationInventory,
+        "Cache operation (report inventory)",
+        "{0}",
+        RuleCategories.Inventory,
+        DiagnosticSeverity.Info,
+        "A cache read, write, read-through, invalidation or admin call, with its technology, key family and TTL: a fact for the build report (TODO_caching-architect.md), reported only when CachingArchitectInventory is true and never shown in the IDE.",
+        true,
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    public static readonly DiagnosticDescriptor CACHE901 = Create(
+        RuleIds.CacheRegistrationInventory,
+        "Cache registration (report inventory)",
+        "{0}",
+        RuleCategories.Inventory,
+        DiagnosticSeverity.Info,
+        "A cache registration (AddMemoryCache, AddStackExchangeRedisCache, AddHybridCache, AddFusionCache, an IConnectionMultiplexer registration…) with its lifetime and the options found: a fact for the build report, reported only when CachingArchitectInventory is true.",
+        true,
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    public static readonly DiagnosticDescriptor CACHE902 = Create(
+        RuleIds.CachingLibraryInventory,
+        "Caching library referenced (report inventory)",
+        "{0}",
+        RuleCategories.Inventory,
+        DiagnosticSeverity.Info,
+        "A caching library the project references, with its assembly name and version: a fact for the build report, reported at compilation end only when CachingArchitectInventory is true.",
+        true,
+        WellKnownDiagnosticTags.NotConfigurable,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE903 = Create(
+        RuleIds.HttpCachingInventory,
+        "HTTP caching surface (report inventory)",
+        "{0}",
+        RuleCategories.Inventory,
+        DiagnosticSeverity.Info,
+        "An endpoint with output caching, [ResponseCache] or a manual Cache-Control write, with its route, mechanism, directives, duration and vary-by: a fact for the build report, reported only when CachingArchitectInventory is true.",
+        true,
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    public static readonly DiagnosticDescriptor CACHE904 = Create(
+        RuleIds.KeySchemaInventory,
+        "Key of a key schema (report inventory)",
+        "{0}",
+        RuleCategories.Inventory,
+        DiagnosticSeverity.Info,
+        "A [CacheKey] method of a [CacheKeySchema] class, with its family, TTL, jitter, strategy, maximum staleness, justification and value type: a fact for the build report's key-schema table, reported only when CachingArchitectInventory is true.",
+        true,
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    // (end of Inventory)
 }

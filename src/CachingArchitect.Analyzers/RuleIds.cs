@@ -75,4 +75,12 @@ internal static class RuleIds
     public const string CacheStatisticsNotTracked = "CACHE073";
     public const string CacheEntryNeverDisposed = "CACHE074";
     // (end of Configuration)
+
+    // Inventory (900–909)
+    public const string CacheOperationInventory = "CACHE900";
+    public const string CacheRegistrationInventory = "CACHE901";
+    public const string CachingLibraryInventory = "CACHE902";
+    public const string HttpCachingInventory = "CACHE903";
+    public const string KeySchemaInventory = "CACHE904";
+    // (end of Inventory)
 }

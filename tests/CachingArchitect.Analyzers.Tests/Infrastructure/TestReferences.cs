@@ -75,6 +75,7 @@ public static class TestReferences
         }
 
         builder.Add(Memcached.Value);
+        builder.Add(MetadataReference.CreateFromFile(typeof(global::CachingArchitect.CacheKey).Assembly.Location));
         return builder.ToImmutable();
     }
 

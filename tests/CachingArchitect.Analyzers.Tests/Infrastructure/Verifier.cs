@@ -47,6 +47,17 @@ public static class Verifier<TAnalyzer>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Verifies with a global analyzer config (<c>is_global = true</c>; e.g. <c>build_property.*</c> keys as a build passes them).</summary>
+    public static async Task VerifyWithGlobalConfigAsync(string source, string globalConfig, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest(RedisVersion.V3);
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add((TestSources.GlobalUsingsFileName, TestSources.GlobalUsings));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>Verifies a snippet compiled against the BCL only (no caching library referenced).</summary>
     public static async Task VerifyWithoutCachingLibrariesAsync(string source)
     {

@@ -52,6 +52,26 @@ public class CrashSweepTests
         Assert.True(failures.IsEmpty, $"{failures.Count} analyzer failure(s) over {inputs.Count} inputs:\n" + string.Join("\n\n", failures.Take(5)));
     }
 
+    /// <summary>
+    /// The sweep in build-report mode, where the Inventory analyzers (CACHE900–909) and the fix proposals run: every source whole and
+    /// cut in half (a command-line build of broken code), not every truncation, to keep the sweep's time in bounds.
+    /// </summary>
+    [Fact]
+    public async Task Analyzers_survive_every_source_whole_and_halved_in_inventory_mode()
+    {
+        var failures = new ConcurrentBag<string>();
+        var inputs = CorpusSources.Concat(CorpusSources.Select(s => s.Substring(0, s.Length / 2))).Distinct().ToList();
+        await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (source, ct) =>
+        {
+            foreach (var failure in (await AnalyzeAsync(source, ct, inventory: true)).Failures)
+            {
+                failures.Add(failure);
+            }
+        });
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} analyzer failure(s) over {inputs.Count} inputs:\n" + string.Join("\n\n", failures.Take(5)));
+    }
+
     [Fact]
     public async Task Analyzers_survive_recursive_and_deeply_nested_code()
     {
@@ -79,7 +99,7 @@ public class CrashSweepTests
         Assert.True(failures.IsEmpty, $"{failures.Count} fix failure(s):\n" + string.Join("\n\n", failures.Take(5)));
     }
 
-    internal static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, List<string> Failures)> AnalyzeAsync(string source, CancellationToken ct)
+    internal static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, List<string> Failures)> AnalyzeAsync(string source, CancellationToken ct, bool inventory = false)
     {
         var failures = new List<string>();
         var trees = new[]
@@ -93,7 +113,7 @@ public class CrashSweepTests
             TestReferences.All(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            inventory ? Rules.Inventory.InventoryTestSupport.InventoryOn() : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, diagnostic) =>
             {
                 lock (failures)

@@ -108,6 +108,20 @@ public sealed class InProcessEntryWithoutExpirationAnalyzer : CacheAnalyzer
             properties[ShapeProperty] = shape;
         }
 
+        // Build report: the "add a TTL argument" fix as a fix proposal (one-line calls).
+        if (shape == ShapeAddTtlArgument && InventoryMode.IsEnabled(context.Options) && operation.Invocation.SemanticModel is { } model)
+        {
+            var ttl = FixProposal.TtlOf(properties);
+            var location = CodeContext.GetNameLocation(operation.Invocation);
+            FixProposal.AddAppendedArgument(
+                properties,
+                context.Options,
+                "Add an expiration (" + TtlSyntax.ToTimeSpanExpression(ttl) + ")",
+                operation.Invocation.Syntax,
+                FixProposal.TtlExpression(model, location.SourceSpan.Start, ttl),
+                context.CancellationToken);
+        }
+
         var escalation = facts.Has(ExpiryFlags.NeverRemove)
             ? "; Priority = NeverRemove also pins it against compaction, so it is never removed"
             : string.Empty;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -145,6 +146,25 @@ public sealed class RedisKeyWithoutTtlAnalyzer : CacheAnalyzer
             message = operation.IsMultiKey
                 ? $"'{operation.Method.Name}' writes several Redis keys {what}: they never expire and are invisible to volatile-* eviction"
                 : $"'{operation.Method.Name}' writes a Redis key {what}: it never expires and is invisible to volatile-* eviction, and a successful SET discards any TTL the key had";
+        }
+
+        // Build report: the "add a TTL" fix (shapes AddExpiry and ReplaceExpiry) as a fix proposal.
+        if (InventoryMode.IsEnabled(context.Options) && operation.Invocation.SemanticModel is { } model &&
+            properties.TryGetValue(ShapeProperty, out var fixShape))
+        {
+            var ttl = FixProposal.TtlOf(properties);
+            var title = "Add a TTL (" + TtlSyntax.ToTimeSpanExpression(ttl) + ")";
+            var ttlText = FixProposal.TtlExpression(model, CodeContext.GetNameLocation(operation.Invocation).SourceSpan.Start, ttl);
+            if (fixShape == ShapeAddExpiry && operation.Invocation.Syntax is InvocationExpressionSyntax call)
+            {
+                var arguments = call.ArgumentList.Arguments;
+                var positional = arguments.Count == 2 && arguments.All(a => a.NameColon is null);
+                FixProposal.AddAppendedArgument(properties, context.Options, title, call, (positional ? string.Empty : "expiry: ") + ttlText, context.CancellationToken);
+            }
+            else if (fixShape == ShapeReplaceExpiry && operation.ExpiryArgument?.Syntax is ArgumentSyntax { Expression: { } expiry })
+            {
+                FixProposal.Add(properties, context.Options, title, expiry.SyntaxTree, expiry.Span, ttlText, context.CancellationToken);
+            }
         }
 
         context.ReportDiagnostic(Diagnostic.Create(

@@ -147,6 +147,9 @@ public sealed class KeyWithoutNamespaceAnalyzer : CacheAnalyzer
         {
             properties[InsertAtProperty] = (literal.Span.End - 1).ToString(CultureInfo.InvariantCulture);
             properties[SeparatorProperty] = separator;
+
+            // Build report: the code fix's text insertion as a fix proposal.
+            FixProposal.Add(properties, context.Options, "End InstanceName with '" + separator + "'", literal.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(literal.Span.End - 1, 0), separator, context.CancellationToken);
         }
 
         context.ReportDiagnostic(Diagnostic.Create(

@@ -132,7 +132,17 @@ public sealed class ConnectionMultiplexerPerOperationAnalyzer : CacheAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ResilienceSupport.FixProperty, ResilienceSupport.FixRegistration);
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE030, ResilienceSupport.GetIdentifierLocation(invocation), properties, message));
+        var location = ResilienceSupport.GetIdentifierLocation(invocation);
+
+        // Build report: the code fix's edit (AddScoped → AddSingleton) as a fix proposal.
+        var name = invocation.TargetMethod.Name;
+        var singleton = name.Replace("Scoped", "Singleton").Replace("Transient", "Singleton");
+        if (singleton != name)
+        {
+            properties = FixProposal.With(properties, context.Options, "Register as a singleton", location, singleton, context.CancellationToken);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE030, location, properties, message));
     }
 
     private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string message) =>

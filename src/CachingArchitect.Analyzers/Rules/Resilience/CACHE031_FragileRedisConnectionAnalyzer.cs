@@ -100,7 +100,7 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.CACHE031,
                     value.Syntax.GetLocation(),
-                    TextFix(value.Syntax.Span.Start, value.Syntax.Span.Length, "false"),
+                    TextFix(context, value.Syntax.SyntaxTree, value.Syntax.Span.Start, value.Syntax.Span.Length, "false"),
                     "'AbortOnConnectFail = true': if Redis is unreachable at start-up, Connect throws and no multiplexer is ever created, and the app cannot recover when Redis comes back; set it to false and let StackExchange.Redis keep retrying in the background"));
                 break;
             case "ConnectTimeout" or "SyncTimeout" or "AsyncTimeout" when value.ConstantValue is { HasValue: true, Value: int milliseconds }:
@@ -143,12 +143,12 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
         {
             if (configuration.AbortConnect == true && configuration.TryGetOption("abortConnect", out var option))
             {
-                var properties = contentStart >= 0 ? TextFix(contentStart + option.Start, option.Length, AbortConnectFalse) : ImmutableDictionary<string, string?>.Empty;
+                var properties = contentStart >= 0 ? TextFix(context, tree, contentStart + option.Start, option.Length, AbortConnectFalse) : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE031, location, properties, AbortConnectTrueMessage("The connection string")));
             }
             else if (configuration.AbortConnect is null && !configuration.HasAzureEndpoint && !SetsAbortOnConnectFail(operation))
             {
-                var properties = contentStart >= 0 ? TextFix(contentStart + text.Length, 0, (text.TrimEnd().EndsWith(",", StringComparison.Ordinal) ? string.Empty : ",") + AbortConnectFalse) : ImmutableDictionary<string, string?>.Empty;
+                var properties = contentStart >= 0 ? TextFix(context, tree, contentStart + text.Length, 0, (text.TrimEnd().EndsWith(",", StringComparison.Ordinal) ? string.Empty : ",") + AbortConnectFalse) : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE031, location, properties, MissingAbortConnectMessage("The connection string", configuration)));
             }
         }
@@ -346,9 +346,22 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
             ? value.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
             : value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms";
 
-    private static ImmutableDictionary<string, string?> TextFix(int start, int length, string newText) =>
-        ImmutableDictionary<string, string?>.Empty
-            .Add(StartProperty, start.ToString(CultureInfo.InvariantCulture))
-            .Add(LengthProperty, length.ToString(CultureInfo.InvariantCulture))
-            .Add(NewTextProperty, newText);
+    private static ImmutableDictionary<string, string?> TextFix(OperationAnalysisContext context, SyntaxTree tree, int start, int length, string newText)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[StartProperty] = start.ToString(CultureInfo.InvariantCulture);
+        properties[LengthProperty] = length.ToString(CultureInfo.InvariantCulture);
+        properties[NewTextProperty] = newText;
+
+        // Build report: the same text edit as a fix proposal, with the code fix's title.
+        FixProposal.Add(
+            properties,
+            context.Options,
+            newText == "false" ? "Set AbortOnConnectFail to false" : "Use abortConnect=false",
+            tree,
+            new Microsoft.CodeAnalysis.Text.TextSpan(start, length),
+            newText,
+            context.CancellationToken);
+        return properties.ToImmutable();
+    }
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using CachingArchitect.Analyzers.Infrastructure;
 using CachingArchitect.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -186,9 +187,14 @@ public sealed class InsecureCacheConnectionAnalyzer : CacheAnalyzer
 
         if (parsed.Ssl != true && HasRemoteMultiLabelHost(parsed.Endpoints))
         {
+            // Build report: the code fix's edit (append ",ssl=true" to the literal) as a fix proposal.
+            var replacement = resolved is ILiteralOperation
+                ? SyntaxFactory.Literal(text + (text.TrimEnd().EndsWith(",", StringComparison.Ordinal) ? string.Empty : ",") + "ssl=true").Text
+                : null;
             Report(context, location,
                 $"The Redis connection to '{RedisConnectionString.HostName(FirstRemote(parsed.Endpoints))}' is not encrypted; add 'ssl=true' (and use the TLS port)",
-                resolved is ILiteralOperation ? FixAppendSsl : null);
+                resolved is ILiteralOperation ? FixAppendSsl : null,
+                replacement is null ? null : ("Enable TLS (ssl=true)", replacement));
         }
     }
 
@@ -282,9 +288,14 @@ public sealed class InsecureCacheConnectionAnalyzer : CacheAnalyzer
         return any;
     }
 
-    private static void Report(OperationAnalysisContext context, Location location, string message, string? fix = null)
+    private static void Report(OperationAnalysisContext context, Location location, string message, string? fix = null, (string Title, string Replacement)? proposal = null)
     {
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
+        if (proposal is { } p)
+        {
+            properties = FixProposal.With(properties, context.Options, p.Title, location, p.Replacement, context.CancellationToken);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE052, location, properties, message));
     }
 }
