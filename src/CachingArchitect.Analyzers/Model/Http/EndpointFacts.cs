@@ -189,6 +189,12 @@ internal sealed class EndpointFacts
             builder.Add(cache.GetOrAdd(node, _ => ForMethod(method, blocks, userContextTypes)));
         }
 
+        // Minimal-API handlers are lambdas passed to Map* calls: a file that never says "Map" has none (no walk needed).
+        if (!TreeText.Mentions(tree, "Map", cancellationToken))
+        {
+            return builder.ToImmutable();
+        }
+
         var visited = 0;
         foreach (var block in blocks)
         {

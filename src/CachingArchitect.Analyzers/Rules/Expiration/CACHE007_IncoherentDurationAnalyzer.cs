@@ -94,6 +94,8 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
         }
     }
 
+    private static readonly string[] DurationWords = { "Expiration", "Duration", "EagerRefresh", "Timeout", "Jitter", "FailSafe" };
+
     private static bool IsCandidateName(string name) =>
         name is "AbsoluteExpirationRelativeToNow" or "SlidingExpiration" or "AbsoluteExpiration" or "EagerRefreshThreshold";
 
@@ -149,6 +151,14 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
     /// </summary>
     private static void AnalyzeBlocks(OperationBlockAnalysisContext context, CacheSymbols symbols)
     {
+        // A pair needs two duration settings, and every setting's name contains one of these words: a file without any has
+        // no pair to check (one cached text scan per file instead of a walk of every method body).
+        if (context.OperationBlocks.IsEmpty ||
+            !TreeText.MentionsAny(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken, DurationWords))
+        {
+            return;
+        }
+
         foreach (var block in context.OperationBlocks)
         {
             foreach (var operation in block.Descendants())
