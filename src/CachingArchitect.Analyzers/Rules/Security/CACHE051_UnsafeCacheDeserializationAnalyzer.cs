@@ -97,15 +97,15 @@ public sealed class UnsafeCacheDeserializationAnalyzer : CacheAnalyzer
         }
 
         // new FusionCacheNewtonsoftJsonSerializer(settings), or any cache serializer constructed with unsafe Newtonsoft settings.
-        if (creation.Type is INamedTypeSymbol type && IsCacheSerializerType(type))
+        // The argument check first: it is cheap, and almost no creation passes JsonSerializerSettings.
+        foreach (var argument in creation.Arguments)
         {
-            foreach (var argument in creation.Arguments)
+            if (argument.Value.Type?.Name == "JsonSerializerSettings" &&
+                creation.Type is INamedTypeSymbol type && IsCacheSerializerType(type) &&
+                UnsafeSettings(argument.Value) is { } handling)
             {
-                if (argument.Value.Type?.Name == "JsonSerializerSettings" && UnsafeSettings(argument.Value) is { } handling)
-                {
-                    ReportTypeNameHandling(context, argument.Syntax.GetLocation(), handling);
-                    return;
-                }
+                ReportTypeNameHandling(context, argument.Syntax.GetLocation(), handling);
+                return;
             }
         }
     }
