@@ -58,4 +58,39 @@ internal static class KeyCollisions
 
         return true;
     }
+
+    /// <summary>
+    /// The first two placeholders that follow each other with no literal text between them and whose renderings certainly split
+    /// ambiguously (<c>{a}{b}</c> with integers: 1 and 23, 12 and 3 both render <c>123</c>), or null. Both parts must be integers or strings
+    /// that allow two or more characters; other kinds have fixed or distinctive renderings and are not guessed.
+    /// </summary>
+    public static (TemplatePart First, TemplatePart Second)? AmbiguousAdjacentParts(SchemaKeyDeclaration key)
+    {
+        if (!key.IsRenderable)
+        {
+            return null;
+        }
+
+        var parts = key.Parsed.Parts;
+        for (var i = 0; i + 1 < parts.Length; i++)
+        {
+            if (!parts[i].IsPlaceholder || !parts[i + 1].IsPlaceholder ||
+                key.Domain(parts[i].Text) is not { IsNullable: false } x || key.Domain(parts[i + 1].Text) is not { IsNullable: false } y)
+            {
+                continue;
+            }
+
+            if (HasVariableLength(x) && HasVariableLength(y))
+            {
+                return (parts[i], parts[i + 1]);
+            }
+        }
+
+        return null;
+    }
+
+    // The boundary between two adjacent parts can shift only when both can render texts of different lengths:
+    // x + y = (x + s) + y' needs x to take two lengths and y at least two characters.
+    private static bool HasVariableLength(KeyPartDomain domain) =>
+        domain.Kind == KeyPartKind.Integer || (domain.Kind == KeyPartKind.String && domain.StringMaxLength >= 2);
 }

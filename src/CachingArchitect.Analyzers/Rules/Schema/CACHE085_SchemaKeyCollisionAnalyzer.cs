@@ -16,6 +16,7 @@ namespace CachingArchitect.Analyzers.Rules.Schema;
 /// only collisions that certainly happen for some arguments. Keys of different schema classes (which may share a prefix and
 /// version) need the whole compilation and are reported by <see cref="SchemaKeyCollisionAcrossSchemasAnalyzer"/> below, so that
 /// this analyzer keeps running live in the IDE. The later key (by source position) is reported, the other is the related location.
+/// Also one key whose template puts two integer or string parts side by side (<c>{a}{b}</c>): different arguments render alike.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SchemaKeyCollisionAnalyzer : CacheAnalyzer
@@ -36,6 +37,17 @@ public sealed class SchemaKeyCollisionAnalyzer : CacheAnalyzer
         }
 
         var keys = SchemaRuleSupport.KeysOf(type, symbols, context.CancellationToken);
+        foreach (var key in keys)
+        {
+            if (KeyCollisions.AmbiguousAdjacentParts(key) is { } pair)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CACHE085,
+                    key.TemplateLocation(pair.First.Start, pair.Second.Start + pair.Second.Length - pair.First.Start),
+                    $"Key '{key.Method.Name}' renders '{{{pair.First.Text}}}{{{pair.Second.Text}}}' with no separator: different arguments render the same string (1 and 23, 12 and 3 both give '123'); put a literal such as '-' or ':' between them"));
+            }
+        }
+
         for (var i = 0; i < keys.Count; i++)
         {
             for (var j = i + 1; j < keys.Count; j++)

@@ -74,6 +74,37 @@ public class CACHE085Tests
         }
         """);
 
+    [Fact]
+    public Task Adjacent_parts_without_separator() => VerifyCS.VerifyAsync("""
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("order:[|{customerId}{orderId}|]", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey Order(int customerId, int orderId);
+
+            [CacheKey("sku:[|{code}{variant}|]", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey Sku([CacheKeyPart(MaxLength = 8)] string code, byte variant);
+        }
+        """);
+
+    [Fact]
+    public Task Adjacent_parts_of_distinct_renderings_are_not_guessed() => VerifyCS.VerifyAsync("""
+        public enum Size { Small, Large }
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("a:{id}-{variant}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey A(int id, int variant);
+
+            [CacheKey("b:{size}{flag}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey B(Size size, bool flag);
+
+            [CacheKey("c:{x}{y}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey C([CacheKeyPart(MaxLength = 1)] string x, int y);
+        }
+        """);
+
     // ------------------------------------------------------------------ looks like it, but is fine
 
     [Fact]
