@@ -201,6 +201,9 @@ internal sealed class SchemaKeyDeclaration
                 case "JitterPercent" when named.Value.Value is int jitter:
                     JitterPercent = jitter;
                     break;
+                case "Strategy" when named.Value.Value is int strategy:
+                    Strategy = strategy;
+                    break;
             }
         }
 
@@ -232,6 +235,12 @@ internal sealed class SchemaKeyDeclaration
     public string? MaxStaleness { get; }
 
     public int JitterPercent { get; }
+
+    /// <summary>The declared <c>CacheStrategy</c> as its underlying value (0 = CacheAside, 1 = ReadThrough, 2 = WriteThrough, 3 = WriteBehind, 4 = EventDriven).</summary>
+    public int Strategy { get; }
+
+    /// <summary>True for CacheAside and ReadThrough: entries change only when they expire, so the Ttl bounds the staleness.</summary>
+    public bool IsTtlBoundedStrategy => Strategy is 0 or 1;
 
     /// <summary>The family text: root plus template (<c>shop:v2:user:{userId}</c>).</summary>
     public string Family => Root.Text + (Template ?? string.Empty);

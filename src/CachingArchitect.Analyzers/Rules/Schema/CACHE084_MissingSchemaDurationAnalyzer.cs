@@ -9,8 +9,10 @@ namespace CachingArchitect.Analyzers.Rules.Schema;
 
 /// <summary>
 /// CACHE084 — a <c>[CacheKey]</c> without <c>Ttl</c> (Warning: the typed helpers write the key without expiry; fix: add
-/// <c>Ttl = "…"</c> with <c>caching_architect.default_ttl</c>), and, as an Info variant reported only when a valid Ttl is declared,
-/// a key without <c>MaxStaleness</c> (the staleness budget stays undocumented; it is a documentation gap, not a defect).
+/// <c>Ttl = "…"</c> with <c>caching_architect.default_ttl</c>), and, as an Info variant reported only when a valid Ttl is declared
+/// and the strategy is CacheAside or ReadThrough (entries then change only when they expire, so the Ttl is the staleness and the
+/// team should state what it may be), a key without <c>MaxStaleness</c>: a documentation gap, not a defect. WriteThrough,
+/// WriteBehind and EventDriven keys are refreshed on change; their strategy already states their freshness.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingSchemaDurationAnalyzer : CacheAnalyzer
@@ -46,7 +48,7 @@ public sealed class MissingSchemaDurationAnalyzer : CacheAnalyzer
             return;
         }
 
-        if (key.MaxStaleness is null && SchemaFacts.TryParseDuration(key.Ttl, out var parsed) && parsed > System.TimeSpan.Zero)
+        if (key.MaxStaleness is null && key.IsTtlBoundedStrategy && SchemaFacts.TryParseDuration(key.Ttl, out var parsed) && parsed > System.TimeSpan.Zero)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CACHE084,

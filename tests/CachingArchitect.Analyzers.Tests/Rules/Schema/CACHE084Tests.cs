@@ -49,6 +49,19 @@ public class CACHE084Tests
         """);
 
     [Fact]
+    public Task Strategies_refreshed_on_change_need_no_staleness_budget() => VerifyCS.VerifyAsync("""
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("product:{productId}:price", Ttl = "00:00:30", Strategy = CacheStrategy.EventDriven)]
+            public static partial CacheKey<decimal> ProductPrice(long productId);
+
+            [CacheKey("cart:{cartId}", Ttl = "00:30:00", Strategy = CacheStrategy.WriteThrough)]
+            public static partial CacheKey Cart(System.Guid cartId);
+        }
+        """);
+
+    [Fact]
     public Task Invalid_ttl_is_CACHE083_and_not_a_missing_staleness() => VerifyCS.VerifyAsync("""
         [CacheKeySchema(Prefix = "shop", Version = 2)]
         public static partial class ShopKeys
