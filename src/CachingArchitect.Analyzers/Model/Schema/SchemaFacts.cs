@@ -162,6 +162,8 @@ internal readonly struct SchemaRoot
 internal sealed class SchemaKeyDeclaration
 {
     private readonly Dictionary<string, KeyPartDomain> domains = new(StringComparer.Ordinal);
+    private ImmutableArray<ImmutableArray<object>>? segments;
+    private volatile bool segmentsComputed;
 
     internal SchemaKeyDeclaration(IMethodSymbol method, AttributeData attribute, CacheSymbols symbols, CancellationToken cancellationToken)
     {
@@ -204,6 +206,9 @@ internal sealed class SchemaKeyDeclaration
                 case "Strategy" when named.Value.Value is int strategy:
                     Strategy = strategy;
                     break;
+                case "Justification":
+                    Justification = named.Value.Value as string;
+                    break;
             }
         }
 
@@ -238,6 +243,24 @@ internal sealed class SchemaKeyDeclaration
 
     /// <summary>The declared <c>CacheStrategy</c> as its underlying value (0 = CacheAside, 1 = ReadThrough, 2 = WriteThrough, 3 = WriteBehind, 4 = EventDriven).</summary>
     public int Strategy { get; }
+
+    /// <summary>The declared justification of the Ttl and staleness, or null.</summary>
+    public string? Justification { get; }
+
+    /// <summary>The <c>TValue</c> of a <c>CacheKey&lt;TValue&gt;</c> return type; null for an untyped <c>CacheKey</c>.</summary>
+    public ITypeSymbol? ValueType =>
+        Method.ReturnType is INamedTypeSymbol { Name: "CacheKey", TypeArguments.Length: 1 } typed ? typed.TypeArguments[0] : null;
+
+    /// <summary>The name of the declared strategy (<c>CacheAside</c> … <c>EventDriven</c>), or its number when out of range.</summary>
+    public string StrategyName => Strategy switch
+    {
+        0 => "CacheAside",
+        1 => "ReadThrough",
+        2 => "WriteThrough",
+        3 => "WriteBehind",
+        4 => "EventDriven",
+        _ => Strategy.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>True for CacheAside and ReadThrough: entries change only when they expire, so the Ttl bounds the staleness.</summary>
     public bool IsTtlBoundedStrategy => Strategy is 0 or 1;
@@ -291,12 +314,23 @@ internal sealed class SchemaKeyDeclaration
     /// </summary>
     public ImmutableArray<ImmutableArray<object>>? Segments()
     {
+        if (!segmentsComputed)
+        {
+            segments = ComputeSegments();
+            segmentsComputed = true;
+        }
+
+        return segments;
+    }
+
+    private ImmutableArray<ImmutableArray<object>>? ComputeSegments()
+    {
         if (!IsRenderable)
         {
             return null;
         }
 
-        var segments = ImmutableArray.CreateBuilder<ImmutableArray<object>>();
+        var result = ImmutableArray.CreateBuilder<ImmutableArray<object>>();
         var current = ImmutableArray.CreateBuilder<object>();
         var literal = new StringBuilder();
 
@@ -312,7 +346,7 @@ internal sealed class SchemaKeyDeclaration
                         literal.Clear();
                     }
 
-                    segments.Add(current.ToImmutable());
+                    result.Add(current.ToImmutable());
                     current.Clear();
                 }
                 else
@@ -352,8 +386,8 @@ internal sealed class SchemaKeyDeclaration
             current.Add(literal.ToString());
         }
 
-        segments.Add(current.ToImmutable());
-        return segments.ToImmutable();
+        result.Add(current.ToImmutable());
+        return result.ToImmutable();
     }
 
     /// <summary>The longest key this declaration can render, or null when a part has no known bound.</summary>
