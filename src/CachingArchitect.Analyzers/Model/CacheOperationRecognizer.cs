@@ -64,7 +64,7 @@ internal static class CacheOperationRecognizer
 
         if (Is(type, symbols.RedisCacheAdministration))
         {
-            return name == "DeleteFamily"
+            return name is "DeleteFamily" or "DeleteByPattern"
                 ? new CacheOperation(invocation, method, CacheTechnology.Redis, CacheOperationKind.Admin) { KeyArgument = FirstSchemaKeyArgument(invocation, symbols) }
                 : null;
         }

@@ -31,20 +31,25 @@ public static class SchemaTestSupport
             public static class CacheKeyRedisExtensions
             {
                 public static RedisKey AsRedisKey(this CacheKey key) => key.Value;
-                public static RedisKey AsRedisKey<TValue>(this CacheKey<TValue> key) => key.Value;
-                public static bool Set<TValue>(this IDatabase database, CacheKey<TValue> key, TValue value, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static Task<bool> SetAsync<TValue>(this IDatabaseAsync database, CacheKey<TValue> key, TValue value, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static TValue? Get<TValue>(this IDatabase database, CacheKey<TValue> key, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static Task<TValue?> GetAsync<TValue>(this IDatabaseAsync database, CacheKey<TValue> key, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static TValue GetOrSet<TValue>(this IDatabase database, CacheKey<TValue> key, Func<TValue> factory, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static Task<TValue> GetOrSetAsync<TValue>(this IDatabaseAsync database, CacheKey<TValue> key, Func<CancellationToken, Task<TValue>> factory, CancellationToken cancellationToken = default) => throw null!;
-                public static bool Remove(this IDatabase database, CacheKey key, CommandFlags flags = CommandFlags.None) => throw null!;
-                public static Task<bool> RemoveAsync(this IDatabaseAsync database, CacheKey key, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static RedisKey AsRedisKey<T>(this CacheKey<T> key) => key.Value;
+                public static bool Set<T>(this IDatabase db, CacheKey<T> key, T value, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static bool Set<T>(this IDatabase db, CacheKey key, T value, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static Task<bool> SetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, T value, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static Task<bool> SetAsync<T>(this IDatabaseAsync db, CacheKey key, T value, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static T? Get<T>(this IDatabase db, CacheKey<T> key, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static Task<T?> GetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static T GetOrSet<T>(this IDatabase db, CacheKey<T> key, Func<T> factory, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static Task<T> GetOrSetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, Func<CancellationToken, Task<T>> factory, CommandFlags flags = CommandFlags.None, CancellationToken cancellationToken = default) => throw null!;
+                public static Task<T> GetOrSetAsync<T>(this IDatabaseAsync db, CacheKey<T> key, Func<Task<T>> factory, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static bool Remove(this IDatabase db, CacheKey key, CommandFlags flags = CommandFlags.None) => throw null!;
+                public static Task<bool> RemoveAsync(this IDatabaseAsync db, CacheKey key, CommandFlags flags = CommandFlags.None) => throw null!;
             }
 
             public static class RedisCacheAdministration
             {
-                public static Task<long> DeleteFamilyAsync(IConnectionMultiplexer multiplexer, CacheKey sample, int batchSize = 250, CancellationToken cancellationToken = default) => throw null!;
+                public static Task<long> DeleteFamilyAsync(IConnectionMultiplexer redis, CacheKeyDefinition family, int batchSize = 250, int database = -1, CancellationToken cancellationToken = default) => throw null!;
+                public static Task<long> DeleteFamilyAsync(IConnectionMultiplexer redis, CacheKey key, int batchSize = 250, int database = -1, CancellationToken cancellationToken = default) => throw null!;
+                public static Task<long> DeleteByPatternAsync(IConnectionMultiplexer redis, string pattern, int batchSize = 250, int database = -1, CancellationToken cancellationToken = default) => throw null!;
             }
         }
         """;

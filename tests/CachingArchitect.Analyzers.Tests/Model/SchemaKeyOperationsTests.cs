@@ -120,6 +120,16 @@ public class SchemaKeyOperationsTests
         Assert.Equal("ShopKeys.Me()", operation.KeyArgument?.Value.Syntax.ToString());
     }
 
+    [Theory]
+    [InlineData("await RedisCacheAdministration.DeleteFamilyAsync(mux, ShopKeys.Me().Definition);")]
+    [InlineData("await RedisCacheAdministration.DeleteByPatternAsync(mux, ShopKeys.Me().Pattern!);")]
+    public void Other_administration_helpers_are_admin_operations(string body)
+    {
+        var operation = Single(body);
+        Assert.Equal(CacheOperationKind.Admin, operation.Kind);
+        Assert.Null(operation.KeyArgument);
+    }
+
     [Fact]
     public void AsRedisKey_is_not_an_operation_but_a_schema_key()
     {

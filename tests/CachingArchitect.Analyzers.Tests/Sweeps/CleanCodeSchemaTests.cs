@@ -91,7 +91,7 @@ public class CleanCodeSchemaTests
                 }
 
                 public Task<string> GetPageAsync(Region region, int page, CancellationToken ct) =>
-                    _redis.GetOrSetAsync(ShopKeys.CatalogPage(region, page), _ => Task.FromResult("page"), ct);
+                    _redis.GetOrSetAsync(ShopKeys.CatalogPage(region, page), _ => Task.FromResult("page"), cancellationToken: ct);
 
                 public Task<bool> PutSkuAsync(string sku, string value) => _redis.SetAsync(ShopKeys.BySku(sku), value);
 

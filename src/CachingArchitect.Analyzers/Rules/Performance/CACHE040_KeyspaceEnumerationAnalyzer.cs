@@ -13,7 +13,7 @@ namespace CachingArchitect.Analyzers.Rules.Performance;
 /// CACHE040 — keyspace enumeration in application code: <c>IServer.Keys[Async]</c>, and <c>Execute[Async]("KEYS"|"SCAN", …)</c>
 /// on <c>IDatabase</c>/<c>IServer</c>. The message names what makes it worse (request path, loop, feeding <c>KeyDelete</c>).
 /// Files under <c>caching_architect.ops_tooling_paths</c> are exempt; a replica-targeted sweep in an <c>IHostedService</c> is Info.
-/// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c> (a SCAN-based administrative helper) is
+/// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c>/<c>DeleteByPatternAsync</c> (SCAN-based administrative helpers) are
 /// reported only on the request path.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -32,7 +32,7 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var name = invocation.TargetMethod.Name;
-        if (name is "DeleteFamily" or "DeleteFamilyAsync")
+        if (name is "DeleteFamily" or "DeleteFamilyAsync" or "DeleteByPattern" or "DeleteByPatternAsync")
         {
             AnalyzeDeleteFamily(context, invocation, symbols);
             return;
@@ -113,7 +113,7 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
     }
 
     /// <summary>
-    /// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c> deletes a key family by cursor-based SCAN
+    /// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c>/<c>DeleteByPatternAsync</c> delete keys by cursor-based SCAN
     /// of every primary: an operations tool by design, so it is reported only on the request path (or in a loop there), where every
     /// request would pay for a keyspace sweep. Elsewhere (admin jobs, tools, hosted services) it is the intended use.
     /// </summary>

@@ -31,9 +31,9 @@ public sealed class SchemaKeyCollisionAnalyzer : CacheAnalyzer
     private static void Analyze(SymbolAnalysisContext context, CacheSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class)
+        if (type.TypeKind != TypeKind.Class || SchemaFacts.FindAttribute(type, symbols.CacheKeySchemaAttribute) is null)
         {
-            return;
+            return; // keys outside schema classes are not generated (CACHE088)
         }
 
         var keys = SchemaRuleSupport.KeysOf(type, symbols, context.CancellationToken);
@@ -92,7 +92,8 @@ public sealed class SchemaKeyCollisionAcrossSchemasAnalyzer : CacheAnalyzer
         context.RegisterSymbolAction(
             ctx =>
             {
-                if (ctx.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type)
+                if (ctx.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type &&
+                    SchemaFacts.FindAttribute(type, symbols.CacheKeySchemaAttribute) is not null)
                 {
                     foreach (var key in SchemaRuleSupport.KeysOf(type, symbols, ctx.CancellationToken))
                     {

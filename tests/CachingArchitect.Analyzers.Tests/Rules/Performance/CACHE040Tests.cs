@@ -255,6 +255,9 @@ public class CACHE040Tests
         {
             [HttpPost("products/{id}/refresh")]
             public Task<long> Refresh(long id, IConnectionMultiplexer mux) => RedisCacheAdministration.[|DeleteFamilyAsync|](mux, ShopKeys.Product(id));
+
+            [HttpPost("products/purge")]
+            public Task<long> Purge(IConnectionMultiplexer mux) => RedisCacheAdministration.[|DeleteByPatternAsync|](mux, "shop:v1:*");
         }
         """);
 
