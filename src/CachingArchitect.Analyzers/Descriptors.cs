@@ -585,6 +585,101 @@ internal static class Descriptors
 
     // (end of Configuration)
 
+    // Schema (080–089)
+
+    public static readonly DiagnosticDescriptor CACHE080 = Create(
+        RuleIds.PlaceholderWithoutParameter,
+        "Key template placeholder without a matching parameter",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Every {placeholder} of a [CacheKey] template must name a parameter of the key method (exact, case-sensitive match); otherwise the generator cannot render the key.");
+
+    public static readonly DiagnosticDescriptor CACHE081 = Create(
+        RuleIds.ParameterNotInTemplate,
+        "Key method parameter not used in the template",
+        "Parameter '{0}' of '{1}' does not appear in the template '{2}': keys built with different '{0}' values are the same key",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "A key-method parameter that the template does not use does not change the key: callers passing different values read and overwrite each other's entries.");
+
+    public static readonly DiagnosticDescriptor CACHE082 = Create(
+        RuleIds.UnboundedKeyPart,
+        "Key part of an unbounded or volatile domain",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "Key parts should come from small, stable domains (ids, enums, flags, dates). A string without a declared [CacheKeyPart(MaxLength)] bound, a timestamp, a floating-point number, an object or a collection makes keys unbounded, unique per call or unstable, so the cache fills with entries that are never hit again.");
+
+    public static readonly DiagnosticDescriptor CACHE083 = Create(
+        RuleIds.InvalidSchemaDuration,
+        "Unparsable or non-positive Ttl or MaxStaleness",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Ttl and MaxStaleness are TimeSpan texts in invariant constant format ([d.]hh:mm:ss[.fffffff], e.g. 00:15:00). A text that does not parse, a negative duration or a zero TTL cannot be applied: the generated definition would fail at start-up or the backend rejects the expiry.");
+
+    public static readonly DiagnosticDescriptor CACHE084 = Create(
+        RuleIds.MissingSchemaDuration,
+        "Key declares no Ttl or no MaxStaleness",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "A schema key without a Ttl is written without expiry by the typed helpers and lives until evicted; a key without MaxStaleness (Info) leaves the team's staleness budget undocumented.");
+
+    public static readonly DiagnosticDescriptor CACHE085 = Create(
+        RuleIds.SchemaKeyCollision,
+        "Two schema keys can render the same string",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Two key methods whose rendered keys can be equal share entries: one overwrites and reads the other's values (often of a different type). Keys collide when prefix, version and template produce the same text for some argument values.");
+
+    /// <summary>CACHE085 across schema classes, reported at compilation end: the CompilationEnd twin of <see cref="CACHE085"/>.</summary>
+    public static readonly DiagnosticDescriptor CACHE085Compilation = Create(
+        RuleIds.SchemaKeyCollision,
+        "Two schema keys can render the same string",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Key methods of different schema classes with the same prefix and version whose rendered keys can be equal share entries: one overwrites and reads the other's values.",
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CACHE086 = Create(
+        RuleIds.TemplateBreaksBackendRule,
+        "Key template breaks a backend key rule",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "Memcached's text protocol rejects keys with whitespace or control characters and keys longer than 250 bytes; Redis tools and glob patterns handle such keys badly. A schema template is the one place to keep every key within these rules.");
+
+    public static readonly DiagnosticDescriptor CACHE087 = Create(
+        RuleIds.MalformedKeyTemplate,
+        "Malformed key template",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "A [CacheKey] template must be non-empty, use balanced {placeholder}s that are C# identifiers and appear once, and have no empty ':' segments; the generator cannot render a malformed template.");
+
+    public static readonly DiagnosticDescriptor CACHE088 = Create(
+        RuleIds.MalformedSchemaDeclaration,
+        "Malformed key-schema declaration",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Error,
+        "[CacheKey] methods must be static partial, non-generic, return CacheKey or CacheKey<T>, take by-value parameters and live in a static partial [CacheKeySchema] class; JitterPercent is 0–50, Version is not negative, Prefix has no separator, whitespace, braces or glob characters, and CacheKeyPart.MaxLength is 1–1024. Otherwise the generator skips the key or its definition throws.");
+
+    public static readonly DiagnosticDescriptor CACHE089 = Create(
+        RuleIds.SchemaWithoutNamespace,
+        "Key schema without prefix or version",
+        "{0}",
+        RuleCategories.Schema,
+        DiagnosticSeverity.Info,
+        "A schema Prefix keeps the keys of applications and bounded contexts that share a cache apart, and a Version lets a change of the cached data shape roll out without downtime: bumping it moves every key to a new namespace while old entries expire.");
+
+    // (end of Schema)
+
     // Inventory (900–909)
     // Facts for the build report, not findings: Info, NotConfigurable, reported only when build_property.CachingArchitectInventory
     // is true (the command-line build that writes TODO_caching-architect.md); see docs/report-inventory.md.

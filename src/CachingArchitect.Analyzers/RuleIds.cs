@@ -76,6 +76,19 @@ internal static class RuleIds
     public const string CacheEntryNeverDisposed = "CACHE074";
     // (end of Configuration)
 
+    // Schema (080–089)
+    public const string PlaceholderWithoutParameter = "CACHE080";
+    public const string ParameterNotInTemplate = "CACHE081";
+    public const string UnboundedKeyPart = "CACHE082";
+    public const string InvalidSchemaDuration = "CACHE083";
+    public const string MissingSchemaDuration = "CACHE084";
+    public const string SchemaKeyCollision = "CACHE085";
+    public const string TemplateBreaksBackendRule = "CACHE086";
+    public const string MalformedKeyTemplate = "CACHE087";
+    public const string MalformedSchemaDeclaration = "CACHE088";
+    public const string SchemaWithoutNamespace = "CACHE089";
+    // (end of Schema)
+
     // Inventory (900–909)
     public const string CacheOperationInventory = "CACHE900";
     public const string CacheRegistrationInventory = "CACHE901";

@@ -57,6 +57,18 @@ internal static class CacheOperationRecognizer
         var name = StripAsync(method.Name);
 
         // Extension classes first: their containing type is exact.
+        if (Is(type, symbols.CacheKeyRedisExtensions))
+        {
+            return SchemaKeyRedis(invocation, method, name, symbols);
+        }
+
+        if (Is(type, symbols.RedisCacheAdministration))
+        {
+            return name is "DeleteFamily" or "DeleteByPattern"
+                ? new CacheOperation(invocation, method, CacheTechnology.Redis, CacheOperationKind.Admin) { KeyArgument = FirstSchemaKeyArgument(invocation, symbols) }
+                : null;
+        }
+
         if (Is(type, symbols.MemoryCacheExtensions))
         {
             return MemoryExtension(invocation, method, name);
@@ -124,6 +136,63 @@ internal static class CacheOperationRecognizer
                 "Get" => Create(invocation, method, CacheTechnology.OutputCache, CacheOperationKind.Read, key: "key"),
                 _ => null,
             };
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The typed helpers of CachingArchitect.StackExchangeRedis (<c>CacheKeyRedisExtensions</c>) on <c>IDatabase</c>/<c>IDatabaseAsync</c>:
+    /// the key is the first <c>CacheKey</c>/<c>CacheKey&lt;T&gt;</c> argument, and writes apply the key's declared TTL (with jitter) as
+    /// an absolute-from-now expiry, which <see cref="ExpirySourceKind.KeyDefinition"/> records.
+    /// </summary>
+    private static CacheOperation? SchemaKeyRedis(IInvocationOperation invocation, IMethodSymbol method, string name, CacheSymbols symbols)
+    {
+        var kind = name switch
+        {
+            "Set" => CacheOperationKind.Write,
+            "Get" => CacheOperationKind.Read,
+            "GetOrSet" => CacheOperationKind.ReadThrough,
+            "Remove" => CacheOperationKind.Invalidate,
+            _ => (CacheOperationKind?)null,
+        };
+
+        var key = FirstSchemaKeyArgument(invocation, symbols);
+        if (kind is null || key is null)
+        {
+            return null;
+        }
+
+        IArgumentOperation? factory = null;
+        if (kind == CacheOperationKind.ReadThrough)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+                {
+                    factory = argument;
+                    break;
+                }
+            }
+        }
+
+        return new CacheOperation(invocation, method, CacheTechnology.Redis, kind.Value)
+        {
+            KeyArgument = key,
+            ValueArgument = kind == CacheOperationKind.Write ? invocation.GetArgument("value") : null,
+            FactoryArgument = factory,
+            ExpirySource = kind is CacheOperationKind.Write or CacheOperationKind.ReadThrough ? ExpirySourceKind.KeyDefinition : ExpirySourceKind.NotApplicable,
+        };
+    }
+
+    private static IArgumentOperation? FirstSchemaKeyArgument(IInvocationOperation invocation, CacheSymbols symbols)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (symbols.IsSchemaKeyType(argument.Parameter?.Type))
+            {
+                return argument;
+            }
         }
 
         return null;

@@ -69,6 +69,15 @@ internal sealed class CacheSymbols
         OutputCachePolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy");
         ResponseCacheAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ResponseCacheAttribute");
 
+        // CachingArchitect key schemas (runtime library) and its StackExchange.Redis helpers
+        CacheKeySchemaAttribute = compilation.GetTypeByMetadataName("CachingArchitect.CacheKeySchemaAttribute");
+        CacheKeyAttribute = compilation.GetTypeByMetadataName("CachingArchitect.CacheKeyAttribute");
+        CacheKeyPartAttribute = compilation.GetTypeByMetadataName("CachingArchitect.CacheKeyPartAttribute");
+        SchemaCacheKey = compilation.GetTypeByMetadataName("CachingArchitect.CacheKey");
+        SchemaCacheKeyOfT = compilation.GetTypeByMetadataName("CachingArchitect.CacheKey`1");
+        CacheKeyRedisExtensions = compilation.GetTypeByMetadataName("CachingArchitect.StackExchangeRedis.CacheKeyRedisExtensions");
+        RedisCacheAdministration = compilation.GetTypeByMetadataName("CachingArchitect.StackExchangeRedis.RedisCacheAdministration");
+
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
             if (assembly.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
@@ -82,7 +91,7 @@ internal sealed class CacheSymbols
             MemoryCache is not null || DistributedCache is not null || RedisDatabase is not null ||
             HybridCache is not null || FusionCache is not null || MemcachedClient is not null ||
             ObjectCache is not null || OutputCacheStore is not null || OutputCachePolicy is not null ||
-            ResponseCacheAttribute is not null;
+            ResponseCacheAttribute is not null || CacheKeyAttribute is not null;
     }
 
     public Compilation Compilation { get; }
@@ -142,6 +151,32 @@ internal sealed class CacheSymbols
     public INamedTypeSymbol? OutputCacheStore { get; }
     public INamedTypeSymbol? OutputCachePolicy { get; }
     public INamedTypeSymbol? ResponseCacheAttribute { get; }
+
+    /// <summary><c>CachingArchitect.CacheKeySchemaAttribute</c> (runtime library); null when the library is not referenced.</summary>
+    public INamedTypeSymbol? CacheKeySchemaAttribute { get; }
+
+    /// <summary><c>CachingArchitect.CacheKeyAttribute</c>: the Schema rules (CACHE080–089) are registered only when it resolves.</summary>
+    public INamedTypeSymbol? CacheKeyAttribute { get; }
+
+    public INamedTypeSymbol? CacheKeyPartAttribute { get; }
+
+    /// <summary><c>CachingArchitect.CacheKey</c>, the rendered key of a schema.</summary>
+    public INamedTypeSymbol? SchemaCacheKey { get; }
+
+    /// <summary><c>CachingArchitect.CacheKey&lt;TValue&gt;</c> (unbound definition).</summary>
+    public INamedTypeSymbol? SchemaCacheKeyOfT { get; }
+
+    /// <summary>Typed helpers on <c>IDatabase</c>/<c>IDatabaseAsync</c> taking a schema key (package CachingArchitect.StackExchangeRedis).</summary>
+    public INamedTypeSymbol? CacheKeyRedisExtensions { get; }
+
+    /// <summary>Administrative helpers of CachingArchitect.StackExchangeRedis (<c>DeleteFamilyAsync</c>: SCAN + DEL by family pattern).</summary>
+    public INamedTypeSymbol? RedisCacheAdministration { get; }
+
+    /// <summary>True when <paramref name="type"/> is <c>CachingArchitect.CacheKey</c> or a <c>CacheKey&lt;T&gt;</c>.</summary>
+    public bool IsSchemaKeyType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named &&
+        ((SchemaCacheKey is not null && SymbolEqualityComparer.Default.Equals(named, SchemaCacheKey)) ||
+         (SchemaCacheKeyOfT is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, SchemaCacheKeyOfT)));
 
     /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use and then shared by all rules.</summary>
     public static CacheSymbols Get(Compilation compilation) =>

@@ -58,4 +58,10 @@ internal enum ExpirySourceKind
 
     /// <summary>The API does not take an expiry at all (reads, deletes) or applies its own defaults.</summary>
     NotApplicable,
+
+    /// <summary>
+    /// The expiry is the declared <c>Ttl</c> (with jitter) of the CachingArchitect schema key passed as the key: the typed helpers
+    /// of CachingArchitect.StackExchangeRedis always apply it, as a relative (from now) expiry set atomically with the write.
+    /// </summary>
+    KeyDefinition,
 }

@@ -49,6 +49,8 @@ internal static class ExpiryTracer
                 return TraceFactory(factory.Value);
             case ExpirySourceKind.Entry:
                 return TraceCreatedEntry(operation.Invocation);
+            case ExpirySourceKind.KeyDefinition:
+                return new ExpiryFacts { Flags = ExpiryFlags.Relative };
             default:
                 return ExpiryFacts.Unknown;
         }

@@ -22,7 +22,7 @@ public enum RedisVersion
 /// Metadata references for test compilations, all from disk, nothing downloaded at test time:
 /// Basic.Reference.Assemblies (net10.0 BCL), the compile references this test project resolved
 /// (ASP.NET Core ref pack, StackExchange.Redis, Microsoft.Extensions.Caching.*, FusionCache,
-/// System.Runtime.Caching), and the compiled EnyimMemcachedCore stub.
+/// System.Runtime.Caching), the compiled EnyimMemcachedCore stub and the CachingArchitect runtime library.
 /// </summary>
 public static class TestReferences
 {
@@ -75,6 +75,9 @@ public static class TestReferences
         }
 
         builder.Add(Memcached.Value);
+
+        // The CachingArchitect runtime library ([CacheKeySchema], [CacheKey], CacheKey): excluded from the package list above with
+        // the analyzer assemblies, added by its own location.
         builder.Add(MetadataReference.CreateFromFile(typeof(global::CachingArchitect.CacheKey).Assembly.Location));
         return builder.ToImmutable();
     }

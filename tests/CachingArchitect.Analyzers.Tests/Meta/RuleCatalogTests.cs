@@ -32,6 +32,7 @@ public class RuleCatalogTests
         [RuleCategories.Security] = (50, 59),
         [RuleCategories.Http] = (60, 69),
         [RuleCategories.Configuration] = (70, 79),
+        [RuleCategories.Schema] = (80, 89),
         [RuleCategories.Inventory] = (900, 909),
     };
 

@@ -99,7 +99,7 @@ public class CrashSweepTests
         Assert.True(failures.IsEmpty, $"{failures.Count} fix failure(s):\n" + string.Join("\n\n", failures.Take(5)));
     }
 
-    internal static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, List<string> Failures)> AnalyzeAsync(string source, CancellationToken ct, bool inventory = false)
+    internal static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, List<string> Failures)> AnalyzeAsync(string source, CancellationToken ct, bool inventory = false, IEnumerable<MetadataReference>? extraReferences = null)
     {
         var failures = new List<string>();
         var trees = new[]
@@ -110,7 +110,7 @@ public class CrashSweepTests
         var compilation = CSharpCompilation.Create(
             "Sweep",
             trees,
-            TestReferences.All(),
+            extraReferences is null ? TestReferences.All() : TestReferences.All().AddRange(extraReferences),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var options = new CompilationWithAnalyzersOptions(
             inventory ? Rules.Inventory.InventoryTestSupport.InventoryOn() : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),

@@ -43,6 +43,11 @@ public sealed class VolatileKeyAnalyzer : CacheAnalyzer
 
     private static void Check(OperationAnalysisContext context, IOperation key, CacheOperation operation)
     {
+        if (KeyRuleSupport.IsGeneratedSchemaKey(key))
+        {
+            return; // declared parts; volatile parameter types are CACHE082's finding at the declaration
+        }
+
         var template = KeyRuleSupport.Decompose(context.Options, key);
         if (!template.HasVolatile)
         {

@@ -27,8 +27,11 @@ internal static class KeyRuleSupport
     }
 
     /// <summary>
-    /// True when the key comes from a CachingArchitect generated key-schema builder (a method marked <c>[CacheKeyFamily]</c>,
-    /// or a member of a <c>KeyOf…</c> type): namespaced, versioned and sanitized by construction.
+    /// True when the key comes from a CachingArchitect key schema: an expression of type <c>CachingArchitect.CacheKey</c> or
+    /// <c>CacheKey&lt;T&gt;</c> (a generated builder call, a local, field or parameter holding one, through the implicit conversion
+    /// to <c>string</c>), its <c>.Value</c> or <c>.ToString()</c>, or <c>CacheKeyRedisExtensions.AsRedisKey()</c> on it. Such keys are
+    /// namespaced, versioned and sanitized by construction. Also the earlier markers: a method marked <c>[CacheKeyFamily]</c>, or a
+    /// member of a <c>KeyOf…</c> type.
     /// </summary>
     public static bool IsGeneratedSchemaKey(IOperation key)
     {
@@ -36,6 +39,11 @@ internal static class KeyRuleSupport
         if (op is ILocalReferenceOperation local && ValueTracer.GetSingleAssignment(local.Local, local) is { } assigned)
         {
             op = assigned.WalkDownConversions();
+        }
+
+        if (IsSchemaKeyExpression(op))
+        {
+            return true;
         }
 
         ISymbol? member = op switch
@@ -67,6 +75,32 @@ internal static class KeyRuleSupport
         }
 
         return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is <c>CachingArchitect.CacheKey</c> or <c>CachingArchitect.CacheKey&lt;T&gt;</c>.</summary>
+    public static bool IsSchemaKeyType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "CacheKey", Arity: 0 or 1, ContainingNamespace: { Name: "CachingArchitect" } ns } &&
+        ns.ContainingNamespace is { IsGlobalNamespace: true };
+
+    private static bool IsSchemaKeyExpression(IOperation op)
+    {
+        if (IsSchemaKeyType(op.Type))
+        {
+            return true;
+        }
+
+        switch (op)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Value" } property:
+                return IsSchemaKeyType(property.Instance?.WalkDownConversions().Type);
+            case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0 } toString:
+                return IsSchemaKeyType(toString.Instance?.WalkDownConversions().Type);
+            case IInvocationOperation { TargetMethod: { Name: "AsRedisKey", ContainingType: { Name: "CacheKeyRedisExtensions" } } } asRedisKey:
+                var receiver = asRedisKey.Instance ?? (asRedisKey.Arguments.Length > 0 ? asRedisKey.Arguments[0].Value : null);
+                return IsSchemaKeyType(receiver?.WalkDownConversions().Type);
+            default:
+                return false;
+        }
     }
 
     /// <summary>True when any source file of the compilation contains <paramref name="text"/> (computed once per compilation and text).</summary>

@@ -13,6 +13,8 @@ namespace CachingArchitect.Analyzers.Rules.Performance;
 /// CACHE040 — keyspace enumeration in application code: <c>IServer.Keys[Async]</c>, and <c>Execute[Async]("KEYS"|"SCAN", …)</c>
 /// on <c>IDatabase</c>/<c>IServer</c>. The message names what makes it worse (request path, loop, feeding <c>KeyDelete</c>).
 /// Files under <c>caching_architect.ops_tooling_paths</c> are exempt; a replica-targeted sweep in an <c>IHostedService</c> is Info.
+/// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c>/<c>DeleteByPatternAsync</c> (SCAN-based administrative helpers) are
+/// reported only on the request path.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
@@ -30,6 +32,12 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var name = invocation.TargetMethod.Name;
+        if (name is "DeleteFamily" or "DeleteFamilyAsync" or "DeleteByPattern" or "DeleteByPatternAsync")
+        {
+            AnalyzeDeleteFamily(context, invocation, symbols);
+            return;
+        }
+
         if (name is not ("Keys" or "KeysAsync" or "Execute" or "ExecuteAsync"))
         {
             return;
@@ -102,6 +110,28 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
             ? what + "; don't enumerate keys in application code: keep an index of member keys (a set, or HybridCache/FusionCache tags) or version the key family"
             : what + ", " + string.Join(", and ", aggravations) + "; keep an index of member keys (a set, or HybridCache/FusionCache tags) or version the key family";
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.CACHE040, location, message));
+    }
+
+    /// <summary>
+    /// CachingArchitect.StackExchangeRedis <c>RedisCacheAdministration.DeleteFamilyAsync</c>/<c>DeleteByPatternAsync</c> delete keys by cursor-based SCAN
+    /// of every primary: an operations tool by design, so it is reported only on the request path (or in a loop there), where every
+    /// request would pay for a keyspace sweep. Elsewhere (admin jobs, tools, hosted services) it is the intended use.
+    /// </summary>
+    private static void AnalyzeDeleteFamily(OperationAnalysisContext context, IInvocationOperation invocation, CacheSymbols symbols)
+    {
+        if (symbols.RedisCacheAdministration is null ||
+            !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, symbols.RedisCacheAdministration) ||
+            CachingArchitectOptions.IsOpsToolingPath(context.Options, invocation.Syntax.SyntaxTree) ||
+            !RequestContext.IsRequestPath(invocation, context.ContainingSymbol))
+        {
+            return;
+        }
+
+        var repeated = IsRepeated(invocation) ? ", inside a loop," : string.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CACHE040,
+            CodeContext.GetNameLocation(invocation),
+            $"'{invocation.TargetMethod.Name}' SCANs the whole keyspace of every primary{repeated} on the request path, so every request pays for a full sweep; it is an operations tool: invalidate a family by bumping the schema Version, or delete the affected keys directly"));
     }
 
     /// <summary>True when the method (or lambda) runs in a class that implements <c>IHostedService</c> (<c>BackgroundService</c> included).</summary>

@@ -288,4 +288,37 @@ public class CACHE010Tests
             string M() => $"k:{DateTime.UtcNow}";
         }
         """);
+
+    // ------------------------------------------------------------------ generated key-schema keys are safe
+
+    [Fact]
+    public Task Schema_keys_are_not_volatile_keys() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Keys.VolatileKeyAnalyzer>.VerifyAsync("""
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+        class C
+        {
+            void M(IDatabase db, IMemoryCache memory, IDistributedCache distributed)
+            {
+                var key = ShopKeys.Stats(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour);
+                db.StringSet(key.AsRedisKey(), "1", TimeSpan.FromMinutes(5));
+                memory.Set(key.Value, 1, TimeSpan.FromMinutes(5));
+                distributed.SetString(ShopKeys.Stats(DateTime.UtcNow.Ticks), "1", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+                db.StringGet(key.ToString());
+                db.Set(ShopKeys.Search(DateTime.UtcNow.Ticks.ToString()), "x");
+            }
+        }
+        """);
 }

@@ -395,4 +395,38 @@ public class CACHE011Tests
             }
         }
         """);
+
+    // ------------------------------------------------------------------ generated key-schema keys are safe
+
+    [Fact]
+    public Task Schema_keys_with_bounded_checked_parts_are_not_reported() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Keys.ExternalInputKeyAnalyzer>.VerifyAsync(Usings + """
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+        [ApiController]
+        public class SearchController : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string?> Get([FromQuery] string q, IDatabase db, IDistributedCache cache, IMemoryCache memory)
+            {
+                memory.Set(ShopKeys.Search(Request.Query["q"].ToString()).Value, 1, TimeSpan.FromMinutes(5));
+                var key = ShopKeys.Search(q);
+                await db.StringSetAsync(key.AsRedisKey(), "x", TimeSpan.FromMinutes(5));
+                await db.SetAsync(ShopKeys.Search(q), "x");
+                return await cache.GetStringAsync(key);
+            }
+        }
+        """);
 }

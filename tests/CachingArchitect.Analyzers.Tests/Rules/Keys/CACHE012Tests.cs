@@ -202,4 +202,34 @@ public class CACHE012Tests
             }
         }
         """, "caching_architect.key_separators = /:", RedisVersion.V3);
+
+    // ------------------------------------------------------------------ generated key-schema keys are safe
+
+    [Fact]
+    public Task Schema_keys_are_composed_by_the_generator() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Keys.AmbiguousKeyCompositionAnalyzer>.VerifyAsync("""
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+        class C
+        {
+            void M(IDatabase db, IMemoryCache memory, int customer, int order)
+            {
+                memory.Set(ShopKeys.Order(customer, order).Value, "x", TimeSpan.FromMinutes(5));
+                db.StringSet(ShopKeys.Order(customer, order).AsRedisKey(), "x", TimeSpan.FromMinutes(5));
+                db.StringGet(ShopKeys.Order(customer, order).ToString());
+            }
+        }
+        """);
 }

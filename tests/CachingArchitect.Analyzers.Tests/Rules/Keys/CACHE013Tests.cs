@@ -279,4 +279,67 @@ public class CACHE013Tests
             void D(IDatabase db, int id) => db.StringSet($"vat:{id}", "v", TimeSpan.FromMinutes(5));
         }
         """);
+
+    // ------------------------------------------------------------------ generated key-schema keys are safe
+
+    [Fact]
+    public Task Schema_keys_are_namespaced() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Keys.KeyWithoutNamespaceAnalyzer>.VerifyAsync("""
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+        class C
+        {
+            void M(IDatabase db, IMemoryCache memory, IDistributedCache distributed, HybridCache hybrid, string term, CacheKey<string> given)
+            {
+                var key = ShopKeys.Search(term);
+                memory.Set(key.Value, "x", TimeSpan.FromMinutes(5));
+                distributed.SetString(key, "x", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+                db.StringSet(key.AsRedisKey(), "x", TimeSpan.FromMinutes(5));
+                db.StringGet(given.ToString());
+                db.Get(given);
+                db.Remove(ShopKeys.Stats(1));
+                _ = hybrid.GetOrCreateAsync(ShopKeys.Stats(2), ct => ValueTask.FromResult(1));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Schema_keys_of_one_family_do_not_count_as_unversioned_writers() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Keys.KeyFamilyVersionAnalyzer>.VerifyAsync("""
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+        class C
+        {
+            void M(IDatabase db, long hour)
+            {
+                db.StringSet($"shop:v2:stats:{hour}", "1", TimeSpan.FromMinutes(5));
+                db.StringSet(ShopKeys.Stats(hour).AsRedisKey(), "1", TimeSpan.FromMinutes(5));
+                db.StringSet(ShopKeys.Stats(hour).Value, "1", TimeSpan.FromMinutes(5));
+            }
+        }
+        """);
 }

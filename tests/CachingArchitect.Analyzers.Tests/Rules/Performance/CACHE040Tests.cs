@@ -232,4 +232,45 @@ public class CACHE040Tests
             Task<RedisResult> Run(IDatabase db, string command, object[] args) => db.ExecuteAsync(command, args);
         }
         """);
+
+    // ------------------------------------------------------------------ CachingArchitect.StackExchangeRedis DeleteFamilyAsync
+
+    private const string SchemaSource = """
+        using Microsoft.AspNetCore.Mvc;
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("product:{id}:details", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey Product(long id);
+        }
+
+        """;
+
+    [Fact]
+    public Task DeleteFamilyAsync_on_the_request_path() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Performance.KeyspaceEnumerationAnalyzer>.VerifyAsync(SchemaSource + """
+        [ApiController]
+        public class ProductsController : ControllerBase
+        {
+            [HttpPost("products/{id}/refresh")]
+            public Task<long> Refresh(long id, IConnectionMultiplexer mux) => RedisCacheAdministration.[|DeleteFamilyAsync|](mux, ShopKeys.Product(id));
+
+            [HttpPost("products/purge")]
+            public Task<long> Purge(IConnectionMultiplexer mux) => RedisCacheAdministration.[|DeleteByPatternAsync|](mux, "shop:v1:*");
+        }
+        """);
+
+    [Fact]
+    public Task DeleteFamilyAsync_in_an_admin_job_is_its_intended_use() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
+        CachingArchitect.Analyzers.Rules.Performance.KeyspaceEnumerationAnalyzer>.VerifyAsync(SchemaSource + """
+        public sealed class CacheMaintenance
+        {
+            private readonly IConnectionMultiplexer _mux;
+            public CacheMaintenance(IConnectionMultiplexer mux) => _mux = mux;
+
+            public Task<long> PurgeProductDetailsAsync(CancellationToken ct) =>
+                RedisCacheAdministration.DeleteFamilyAsync(_mux, ShopKeys.Product(0), cancellationToken: ct);
+        }
+        """);
 }
