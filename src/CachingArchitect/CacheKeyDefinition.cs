@@ -63,7 +63,7 @@ namespace CachingArchitect
         /// <summary>A Redis glob matching every key of the family (e.g. <c>shop:v2:user:*:profile</c>).</summary>
         public string Pattern { get; }
 
-        /// <summary>The declared time to live; null when the key declares none (reported by CACHE083).</summary>
+        /// <summary>The declared time to live; null when the key declares none (reported by CACHE084).</summary>
         public TimeSpan? TimeToLive { get; }
 
         /// <summary>The declared jitter in percent of <see cref="TimeToLive"/>, either way.</summary>

@@ -54,6 +54,13 @@ internal static class CacheOperationRecognizer
             return null;
         }
 
+        // Most invocations of a code base (LINQ, StringBuilder, loggers…) are on types unrelated to any cache API: one
+        // cached answer per type per compilation instead of the branch tests below on every call, for every rule.
+        if (!symbols.MayDeclareCacheOperations(type))
+        {
+            return null;
+        }
+
         var name = StripAsync(method.Name);
 
         // Extension classes first: their containing type is exact.
@@ -413,6 +420,27 @@ internal static class CacheOperationRecognizer
 
         return true;
     }
+
+    /// <summary>
+    /// The type tests of <see cref="Recognize"/>'s branches, and nothing else (keep the two in step): true when some branch can
+    /// apply to a method declared on <paramref name="type"/>. Cached per type by <see cref="CacheSymbols.MayDeclareCacheOperations"/>.
+    /// </summary>
+    internal static bool IsCandidateType(INamedTypeSymbol type, CacheSymbols symbols) =>
+        Is(type, symbols.CacheKeyRedisExtensions) ||
+        Is(type, symbols.RedisCacheAdministration) ||
+        Is(type, symbols.MemoryCacheExtensions) ||
+        Is(type, symbols.DistributedCacheExtensions) ||
+        Is(type, symbols.FusionCacheExtMethods) ||
+        Is(type, symbols.MemoryCacheImpl) ||
+        CacheSymbols.IsOrImplements(type, symbols.MemoryCache) ||
+        CacheSymbols.IsOrImplements(type, symbols.DistributedCache) ||
+        CacheSymbols.IsOrImplements(type, symbols.RedisDatabaseAsync) ||
+        CacheSymbols.IsOrImplements(type, symbols.RedisServer) ||
+        CacheSymbols.IsOrImplements(type, symbols.HybridCache) ||
+        CacheSymbols.IsOrImplements(type, symbols.FusionCache) ||
+        CacheSymbols.IsOrImplements(type, symbols.MemcachedClient) ||
+        CacheSymbols.IsOrImplements(type, symbols.ObjectCache) ||
+        CacheSymbols.IsOrImplements(type, symbols.OutputCacheStore);
 
     private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? target) =>
         target is not null && SymbolEqualityComparer.Default.Equals(type, target);

@@ -179,6 +179,26 @@ internal sealed class CacheSymbols
          (SchemaCacheKeyOfT is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, SchemaCacheKeyOfT)));
 
     /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use and then shared by all rules.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> candidateTypes =
+        new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when methods of <paramref name="type"/> may be cache operations (<see cref="CacheOperationRecognizer.IsCandidateType"/>),
+    /// computed once per type definition for the compilation.
+    /// </summary>
+    public bool MayDeclareCacheOperations(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        if (candidateTypes.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        var candidate = CacheOperationRecognizer.IsCandidateType(definition, this);
+        candidateTypes.TryAdd(definition, candidate);
+        return candidate;
+    }
+
     public static CacheSymbols Get(Compilation compilation) =>
         Cache.GetValue(compilation, static c => new CacheSymbols(c));
 
