@@ -6,7 +6,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -37,6 +36,9 @@ public sealed class SampleEndToEndTests(SampleFixture sample, ITestOutputHelper 
         output.WriteLine($"build (mistakes variant, package {sample.Version}): {build.Elapsed.TotalSeconds:F1}s");
         Assert.True(build.ExitCode == 0, "build failed:\n" + build.Log);
 
+        Assert.True(
+            Directory.Exists(Path.Combine(sample.Root, "packages", "cachingarchitect", sample.Version.ToLowerInvariant())),
+            "the build did not restore the packed CachingArchitect package into the private packages folder");
         var markers = SampleFixture.Markers(sample.MistakesDirectory);
         Assert.NotEmpty(markers);
         var diagnostics = build.CacheDiagnosticLines.Select(line =>
@@ -77,6 +79,26 @@ public sealed class SampleEndToEndTests(SampleFixture sample, ITestOutputHelper 
         }
 
         output.WriteLine($"{diagnostics.Count} CACHE warnings matched {markers.Count} markers; test total {total.Elapsed.TotalSeconds:F1}s");
+    }
+
+    [Fact]
+    public void Dotnet_format_applies_the_fixes_and_those_diagnostics_are_gone()
+    {
+        string[] fixable = ["CACHE001", "CACHE002", "CACHE003", "CACHE007", "CACHE012", "CACHE020", "CACHE025", "CACHE041", "CACHE060", "CACHE062", "CACHE074"];
+        var total = Stopwatch.StartNew();
+        var directory = sample.NewCopy("format");
+        var format = ConsumerProject.RunDotnet(directory, ["format", "analyzers", "CachingArchitect.Sample.csproj", "--diagnostics", .. fixable, "--severity", "info"]);
+        output.WriteLine($"dotnet format analyzers: {format.Elapsed.TotalSeconds:F1}s");
+        Assert.True(format.ExitCode == 0, "dotnet format failed:\n" + format.Log);
+        Assert.Contains("\"cart:\" + tenantId + \":\" + userId", File.ReadAllText(Path.Combine(directory, "Services", "CartStore.cs")), StringComparison.Ordinal);
+
+        var build = sample.Build(directory);
+        output.WriteLine($"build after the fixes: {build.Elapsed.TotalSeconds:F1}s");
+        Assert.True(build.ExitCode == 0, "build after dotnet format failed:\n" + build.Log);
+        var left = build.CacheDiagnosticLines.Select(l => Regex.Match(l, @"CACHE\d{3}").Value).ToHashSet();
+        Assert.Empty(left.Intersect(fixable));
+        Assert.Contains("CACHE010", left); // rules without a fix are still reported
+        output.WriteLine($"left after the fixes: {string.Join(", ", left.Order())}; test total {total.Elapsed.TotalSeconds:F1}s");
     }
 
     [Fact]
@@ -313,19 +335,38 @@ public sealed class SampleFixture : IDisposable
         Feed = Path.GetDirectoryName(PackagePath)!;
         var redisPackage = Path.Combine(Feed, $"{StackExchangeRedisPackageId}.{Version}.nupkg");
         Assert.True(File.Exists(redisPackage), $"{redisPackage} is missing: pack the solution (both packages share one version).");
-        ForgetStaleExtraction("CachingArchitect", PackagePath);
-        ForgetStaleExtraction(StackExchangeRedisPackageId, redisPackage);
-
         Root = Directory.CreateTempSubdirectory("cachingarchitect-sample-").FullName;
         var repo = PackageArtifacts.RepositoryRoot;
 
+        // Packages: a private packages folder, so the packages under test are always extracted fresh from artifacts/ and
+        // the shared ~/.nuget/packages is never touched (other tests of this assembly delete their extraction of
+        // CachingArchitect there, in parallel with this class). Everything else is found offline through a fallback
+        // folder of links to the global packages folder, without the two packages under test.
+        var fallback = Directory.CreateDirectory(Path.Combine(Root, "fallback")).FullName;
+        var global = ConsumerProject.GlobalPackagesFolder();
+        if (Directory.Exists(global))
+        {
+            foreach (var idFolder in Directory.EnumerateDirectories(global))
+            {
+                var id = Path.GetFileName(idFolder);
+                if (id is not ("cachingarchitect" or "cachingarchitect.stackexchangeredis"))
+                {
+                    Directory.CreateSymbolicLink(Path.Combine(fallback, id), idFolder);
+                }
+            }
+        }
+
         // Independent of the repository: its own Directory.Build.props / Directory.Packages.props / nuget.config.
         File.WriteAllText(Path.Combine(Root, "Directory.Build.props"),
-            """
+            $$"""
             <Project>
               <PropertyGroup>
                 <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <!-- The sample's switch to the packed packages (also for dotnet format, which takes no -p:). -->
+                <CachingArchitectVersion>{{Version}}</CachingArchitectVersion>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
+                <RestorePackagesPath>$(MSBuildThisFileDirectory)packages</RestorePackagesPath>
+                <RestoreAdditionalProjectFallbackFolders>$(MSBuildThisFileDirectory)fallback</RestoreAdditionalProjectFallbackFolders>
               </PropertyGroup>
             </Project>
 
@@ -356,6 +397,7 @@ public sealed class SampleFixture : IDisposable
         FixedDirectory = Path.Combine(Root, "fixed", "CachingArchitect.Sample");
         Copy(source, MistakesDirectory);
         Copy(source, FixedDirectory);
+        Source = source;
 
         Mistakes = new Lazy<CommandResult>(() => Build(MistakesDirectory));
         Fixed = new Lazy<CommandResult>(() => Build(FixedDirectory, "-p:SampleVariant=Fixed"));
@@ -370,6 +412,16 @@ public sealed class SampleFixture : IDisposable
     public string Root { get; }
 
     public string MistakesDirectory { get; }
+
+    public string Source { get; }
+
+    /// <summary>A further fresh copy of the sample under <see cref="Root"/>.</summary>
+    public string NewCopy(string name)
+    {
+        var directory = Path.Combine(Root, name, "CachingArchitect.Sample");
+        Copy(Source, directory);
+        return directory;
+    }
 
     public string FixedDirectory { get; }
 
@@ -400,7 +452,7 @@ public sealed class SampleFixture : IDisposable
         return todo.Replace("CachingArchitect " + Version, "CachingArchitect " + prefix, StringComparison.Ordinal);
     }
 
-    private CommandResult Build(string directory, params string[] extra) =>
+    internal CommandResult Build(string directory, params string[] extra) =>
         ConsumerProject.RunDotnet(directory, ["build", "CachingArchitect.Sample.csproj", $"-p:CachingArchitectVersion={Version}", "-nologo", "-tl:off", "-v:m", .. extra]);
 
     private static void Copy(string from, string to)
@@ -417,27 +469,6 @@ public sealed class SampleFixture : IDisposable
             var target = Path.Combine(to, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
-        }
-    }
-
-    /// <summary>
-    /// NuGet never re-extracts a version it already has: when the global packages folder holds this version from an
-    /// earlier pack with different content, delete it so the restore extracts the package under test.
-    /// </summary>
-    private static void ForgetStaleExtraction(string id, string nupkg)
-    {
-        var folder = Path.Combine(ConsumerProject.GlobalPackagesFolder(), id.ToLowerInvariant(), Path.GetFileNameWithoutExtension(nupkg)[(id.Length + 1)..].ToLowerInvariant());
-        var hashFile = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.nupkg.sha512").FirstOrDefault() : null;
-        if (hashFile is null)
-        {
-            return;
-        }
-
-        using var stream = File.OpenRead(nupkg);
-        var hash = Convert.ToBase64String(SHA512.HashData(stream));
-        if (File.ReadAllText(hashFile).Trim() != hash)
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 
