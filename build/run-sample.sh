@@ -3,6 +3,10 @@
 #
 #   bash build/run-sample.sh            # build, print the CACHE warnings and a count per rule
 #   bash build/run-sample.sh --strict   # also fail when a mistake marked in the sample is not reported
+#   bash build/run-sample.sh --fixed    # build the fixed variant (-p:SampleVariant=Fixed): fail on any CACHE diagnostic
+#   bash build/run-sample.sh --run      # build, then run the app against redis-server on 127.0.0.1 (build/ensure-redis.sh,
+#                                       # port ${REDIS_PORT:-6390}; ConnectionStrings__Redis points at it; Ctrl+C stops it).
+#                                       # Combine with --fixed to run the fixed variant. URL: ${SAMPLE_URL:-http://127.0.0.1:5080}
 #
 # Needs only the .NET 10 SDK. The sample (samples/CachingArchitect.Sample) references the analyzers by
 # ProjectReference, so this always shows the analyzers of the current source tree.
@@ -16,10 +20,14 @@ cd "$ROOT"
 SAMPLE_DIR="samples/CachingArchitect.Sample"
 SAMPLE_PROJECT="$SAMPLE_DIR/CachingArchitect.Sample.csproj"
 STRICT="${CACHE_SAMPLE_STRICT:-0}"
+FIXED=0
+RUN=0
 for arg in "$@"; do
   case "$arg" in
     --strict) STRICT=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --fixed) FIXED=1 ;;
+    --run) RUN=1 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run-sample.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -38,10 +46,15 @@ if [ -d "$SAMPLE_DIR/obj" ]; then
   find "$SAMPLE_DIR/obj" -name 'CachingArchitect.Sample.dll' -type f -delete
 fi
 
-echo "==> dotnet build $SAMPLE_PROJECT"
+VARIANT_ARGS=()
+if [ "$FIXED" = "1" ]; then
+  VARIANT_ARGS=(-p:SampleVariant=Fixed)
+fi
+
+echo "==> dotnet build $SAMPLE_PROJECT ${VARIANT_ARGS[*]:-}"
 start=$(date +%s)
 set +e
-dotnet build "$SAMPLE_PROJECT" -nologo -v:q -tl:off -clp:NoSummary >"$LOG" 2>&1
+dotnet build "$SAMPLE_PROJECT" "${VARIANT_ARGS[@]}" -nologo -v:q -tl:off -clp:NoSummary >"$LOG" 2>&1
 status=$?
 set -e
 elapsed=$(( $(date +%s) - start ))
@@ -68,6 +81,35 @@ if [ -n "$other" ]; then
   echo
   echo "Other warnings:"
   echo "$other" | sed 's/^/  /'
+fi
+
+run_app() {
+  echo
+  echo "==> redis-server on 127.0.0.1 (build/ensure-redis.sh)"
+  local port="${REDIS_PORT:-6390}"
+  REDIS_PORT="$port" bash "$ROOT/build/ensure-redis.sh"
+  local url="${SAMPLE_URL:-http://127.0.0.1:5080}"
+  echo
+  echo "==> dotnet run (ConnectionStrings__Redis=127.0.0.1:$port, $url); try:"
+  echo "      curl $url/users/42/profile       # Redis key shop:v2:user:42:profile (TTL 15 min +-10%)"
+  echo "      curl $url/products/3/price       # Redis key shop:v2:product:3:price (TTL 30 s)"
+  echo "      curl $url/catalog                # HybridCache"
+  echo "      curl $url/admin/cache/schema     # the key schema as data"
+  echo "      redis-cli -p $port --scan --pattern 'shop:v2:*'; redis-cli -p $port ttl shop:v2:user:42:profile"
+  rm -f "$LOG"
+  ConnectionStrings__Redis="127.0.0.1:$port,abortConnect=false" ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Development \
+    exec dotnet run --no-build --project "$SAMPLE_PROJECT" "${VARIANT_ARGS[@]}"
+}
+
+if [ "$FIXED" = "1" ]; then
+  echo
+  if [ ${#findings[@]} -ne 0 ]; then
+    echo "run-sample.sh: FAILED (--fixed): the fixed variant must build without CACHE diagnostics; it reported ${#findings[@]} (above)." >&2
+    exit 1
+  fi
+  echo "Fixed variant built in ${elapsed}s with zero CachingArchitect diagnostics."
+  if [ "$RUN" = "1" ]; then run_app; fi
+  exit 0
 fi
 
 # Per-rule summary: marked mistakes vs reported diagnostics.
@@ -104,3 +146,4 @@ if [ "$STRICT" = "1" ] && [ ${#missing[@]} -gt 0 ]; then
   echo "run-sample.sh: FAILED (--strict): marked mistakes not reported: ${missing[*]}" >&2
   exit 1
 fi
+if [ "$RUN" = "1" ]; then run_app; fi

@@ -26,18 +26,30 @@ public sealed class CartStore(IDistributedCache cache)
     public Task SaveAsync(string userId, Cart cart, CancellationToken ct) =>
         cache.SetStringAsync($"cart:{userId}", JsonSerializer.Serialize(cart), CartLifetime, ct);
 
-    // Mistake (CACHE003): SetString without options; the Redis provider stores the value with no TTL.
     public void SaveDraft(string userId, Cart cart)
     {
+#if FIXED
+        cache.SetString($"cart-draft:{userId}", JsonSerializer.Serialize(cart), CartLifetime);
+#else
+        // Mistake (CACHE003): SetString without options; the Redis provider stores the value with no TTL.
         cache.SetString($"cart-draft:{userId}", JsonSerializer.Serialize(cart));
+#endif
     }
 
-    // Mistake (CACHE003): the async overload without options, same problem.
     public Task SaveWishlistAsync(string userId, IEnumerable<int> productIds, CancellationToken ct) =>
+#if FIXED
+        cache.SetStringAsync($"wishlist:{userId}", JsonSerializer.Serialize(productIds), CartLifetime, ct);
+#else
+        // Mistake (CACHE003): the async overload without options, same problem.
         cache.SetStringAsync($"wishlist:{userId}", JsonSerializer.Serialize(productIds), ct);
+#endif
 
-    // Mistake (CACHE012): tenant and user ids are joined without a separator: tenant 1/user 23 and tenant 12/user 3
-    // share the key "cart:123".
     public Task SaveForTenantAsync(int tenantId, int userId, Cart cart, CancellationToken ct) =>
+#if FIXED
+        cache.SetStringAsync($"cart:{tenantId}:{userId}", JsonSerializer.Serialize(cart), CartLifetime, ct);
+#else
+        // Mistake (CACHE012): tenant and user ids are joined without a separator: tenant 1/user 23 and tenant 12/user 3
+        // share the key "cart:123".
         cache.SetStringAsync("cart:" + tenantId + userId, JsonSerializer.Serialize(cart), CartLifetime, ct);
+#endif
 }

@@ -16,19 +16,27 @@ public sealed class Leaderboard(IConnectionMultiplexer redis)
         Db.SortedSetAdd("leaderboard:daily", playerId, score);
     }
 
-    // Mistake (CACHE004): StringSet without expiry; the key never expires.
     public void RememberPlayerName(int playerId, string name)
     {
+#if FIXED
+        Db.StringSet($"player:{playerId}:name", name, ScoreTtl);
+#else
+        // Mistake (CACHE004): StringSet without expiry; the key never expires.
         Db.StringSet($"player:{playerId}:name", name);
+#endif
     }
 
-    // Mistake (CACHE004): TTL set by a separate KeyExpire; if the process dies between the two calls the key
-    // lives forever, and the SET has already discarded the previous TTL.
     public async Task CacheProfileAsync(int playerId, string profileJson)
     {
         var key = $"player:{playerId}:profile";
+#if FIXED
+        await Db.StringSetAsync(key, profileJson, TimeSpan.FromMinutes(30));
+#else
+        // Mistake (CACHE004): TTL set by a separate KeyExpire; if the process dies between the two calls the key
+        // lives forever, and the SET has already discarded the previous TTL.
         await Db.StringSetAsync(key, profileJson);
         await Db.KeyExpireAsync(key, TimeSpan.FromMinutes(30));
+#endif
     }
 
     // Correct: read-through with a TTL on the write.
@@ -46,11 +54,15 @@ public sealed class Leaderboard(IConnectionMultiplexer redis)
         return badge;
     }
 
-    // Mistake (CACHE041): the synchronous StringGet inside an async method holds a thread-pool thread for the
-    // whole round trip; under load the pool starves and the symptoms look like Redis timeouts.
     public async Task<long> GetRankAsync(int playerId)
     {
+#if FIXED
+        var name = await Db.StringGetAsync($"player:{playerId}:name");
+#else
+        // Mistake (CACHE041): the synchronous StringGet inside an async method holds a thread-pool thread for the
+        // whole round trip; under load the pool starves and the symptoms look like Redis timeouts.
         var name = Db.StringGet($"player:{playerId}:name");
+#endif
         var rank = await Db.SortedSetRankAsync("leaderboard:daily", playerId, Order.Descending);
         return name.HasValue ? rank ?? -1 : -1;
     }

@@ -1,23 +1,20 @@
 using CachingArchitect.Sample.Caching;
-using Microsoft.Extensions.Caching.Memory;
+using CachingArchitect.StackExchangeRedis;
+using StackExchange.Redis;
 
 namespace CachingArchitect.Sample.Services;
 
 public sealed record UserProfile(int Id, string DisplayName);
 
-/// <summary>Correct: cache-aside with a key from the ShopKeys schema, which also supplies the TTL (with jitter).</summary>
-public sealed class UserProfiles(IMemoryCache cache)
+/// <summary>
+/// Correct: cache-aside in Redis with a key from the ShopKeys schema (shop:v2:user:{userId}:profile). The schema supplies
+/// the TTL (15 min ± 10 % jitter) and GetOrSetAsync of CachingArchitect.StackExchangeRedis applies it on every write.
+/// </summary>
+public sealed class UserProfiles(IConnectionMultiplexer redis)
 {
-    public UserProfile Get(int userId)
-    {
-        var key = ShopKeys.UserProfile(userId);
-        if (cache.TryGetValue(key.Value, out UserProfile? profile) && profile is not null)
-        {
-            return profile;
-        }
+    public Task<UserProfile> GetAsync(int userId, CancellationToken ct) =>
+        redis.GetDatabase().GetOrSetAsync(ShopKeys.UserProfile(userId), LoadAsync(userId), cancellationToken: ct);
 
-        profile = new UserProfile(userId, "user " + userId);
-        cache.Set(key.Value, profile, key.NextTimeToLive() ?? TimeSpan.FromMinutes(5));
-        return profile;
-    }
+    private static Func<CancellationToken, Task<UserProfile>> LoadAsync(int userId) =>
+        _ => Task.FromResult(new UserProfile(userId, "user " + userId));
 }
