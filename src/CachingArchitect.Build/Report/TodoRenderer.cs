@@ -180,7 +180,10 @@ public static class TodoRenderer
             }
         }
 
-        var multiplexers = data.Registrations.Where(r => r.Lifetime.Length > 0).ToList();
+        // Only connections are "clients" here (multiplexers, Memcached clients); cache services all have DI lifetimes too.
+        var multiplexers = data.Registrations
+            .Where(r => r.Lifetime.Length > 0 && (r.Technology.Contains("StackExchange.Redis") || r.Technology.Contains("Memcached")))
+            .ToList();
         w.Line("- **Multiplexer / client lifetime**: " + (multiplexers.Count == 0
             ? "not reported."
             : string.Join(", ", multiplexers.Select(r => r.Lifetime + " (" + ReportText.Code(r.Location.Display) + ")")) + "."));

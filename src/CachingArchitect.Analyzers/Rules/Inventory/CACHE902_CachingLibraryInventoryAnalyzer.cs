@@ -33,8 +33,8 @@ public sealed class CachingLibraryInventoryAnalyzer : InventoryAnalyzer
         ["System.Runtime.Caching"] = "System.Runtime.Caching",
         ["ZiggyCreatures.FusionCache"] = "FusionCache",
         ["ZiggyCreatures.FusionCache.Backplane.StackExchangeRedis"] = "FusionCache",
-        ["CachingArchitect"] = "CachingArchitect",
-        ["CachingArchitect.StackExchangeRedis"] = "StackExchange.Redis",
+        ["CachingArchitect"] = "CachingArchitect key schemas",
+        ["CachingArchitect.StackExchangeRedis"] = "CachingArchitect Redis helpers",
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.CACHE902);

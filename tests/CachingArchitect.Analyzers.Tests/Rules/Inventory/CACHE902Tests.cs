@@ -26,7 +26,7 @@ public class CACHE902Tests
         Assert.Equal("System.Runtime.Caching", byAssembly["System.Runtime.Caching"].Properties["technology"]);
         Assert.Equal("Memcached", byAssembly["EnyimMemcachedCore"].Properties["technology"]);
         Assert.Equal("OutputCache", byAssembly["Microsoft.AspNetCore.OutputCaching"].Properties["technology"]);
-        Assert.Equal("CachingArchitect", byAssembly["CachingArchitect"].Properties["technology"]);
+        Assert.Equal("CachingArchitect key schemas", byAssembly["CachingArchitect"].Properties["technology"]);
         Assert.Matches(@"^Caching library StackExchange\.Redis 3\.[0-9.]+ \(StackExchange\.Redis\)$", byAssembly["StackExchange.Redis"].GetMessage());
         Assert.Equal(new[] { "assembly", "technology", "version" }, diagnostics[0].Properties.Keys.OrderBy(k => k).ToArray());
     }
