@@ -8,7 +8,7 @@ namespace CachingArchitect.Package.Tests;
 
 /// <summary>
 /// The package on the compilers and tools users have: <c>dotnet format analyzers</c> applies the code fixes from the packed
-/// package, and the analyzers (and generator) load on an older Roslyn (Microsoft.Net.Compilers.Toolset 4.14.0).
+/// package, and the analyzers and the key-schema generator load on an older Roslyn (Microsoft.Net.Compilers.Toolset 4.14.0).
 /// </summary>
 public sealed class CompilerAndFormatEndToEndTests(ITestOutputHelper output)
 {
@@ -92,6 +92,22 @@ public sealed class CompilerAndFormatEndToEndTests(ITestOutputHelper output)
         consumer.Write("Services.cs", ServicesSource);
         consumer.Write("Program.cs", ProgramSource);
 
+        // The key-schema generator must run on that compiler too: without it the partial method has no body (CS8795).
+        consumer.Write("ShopKeys.cs",
+            """
+            using CachingArchitect;
+
+            namespace Consumer;
+
+            [CacheKeySchema(Prefix = "shop", Version = 2)]
+            public static partial class ShopKeys
+            {
+                [CacheKey("user:{userId}:profile", Ttl = "00:15:00", JitterPercent = 10, MaxStaleness = "00:01:00")]
+                public static partial CacheKey UserProfile(int userId);
+            }
+
+            """);
+
         var build = consumer.Dotnet("build", "Consumer.csproj", "-nologo", "-tl:off", "-v:n", "-nodeReuse:false");
         output.WriteLine($"build with Toolset 4.14.0: exit {build.ExitCode} in {build.Elapsed.TotalSeconds:F1}s");
         Assert.True(build.ExitCode == 0, build.Log);
@@ -103,7 +119,12 @@ public sealed class CompilerAndFormatEndToEndTests(ITestOutputHelper output)
         Assert.DoesNotContain("CS8032", build.Log);
         Assert.DoesNotContain("CS9057", build.Log);
         Assert.DoesNotContain("AD0001", build.Log);
+        Assert.DoesNotContain("CS8785", build.Log);
+        Assert.DoesNotContain("CS8795", build.Log);
         Assert.Contains(build.CacheDiagnosticLines, l => l.Contains("Services.cs(11,") && l.Contains("warning CACHE001"));
         Assert.Contains(build.CacheDiagnosticLines, l => l.Contains("Services.cs(21,") && l.Contains("warning CACHE004"));
+        Assert.True(File.Exists(Path.Combine(consumer.Directory, "obj", "Debug", "net10.0", "Consumer.dll")) ||
+                    Directory.EnumerateFiles(consumer.Directory, "Consumer.dll", SearchOption.AllDirectories).Any(),
+                    "the consumer (with its generated key schema) was not compiled");
     }
 }
