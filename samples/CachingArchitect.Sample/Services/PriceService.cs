@@ -17,25 +17,17 @@ public sealed class PriceService(ShopDb db, IDistributedCache cache, IMemoryCach
 {
     private static readonly DistributedCacheEntryOptions PriceTtl = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2) };
 
-    // Correct: the current price under the schema key shop:v2:product:{productId}:price. The key declares its TTL
-    // (30 s, event-driven: UpdatePriceAsync removes it), and GetOrSetAsync writes the value with that TTL.
+    // Correct: the current price under the schema key shop:v2:product:{productId}:price. GetOrSetAsync loads on a miss and
+    // writes the value with the key's declared TTL (30 s, with jitter); UpdatePriceAsync removes the key (event-driven).
+    // A missing product is cached as -1 for the same 30 s (negative caching), so unknown ids do not reach the database on
+    // every call. Concurrent misses are not coalesced: acceptable for a 30-second entry behind a cheap query.
     public async Task<decimal?> GetCurrentPriceAsync(int id, CancellationToken ct)
     {
-        var key = ShopKeys.ProductPrice(id);
-        var cached = await redis.GetDatabase().GetAsync(key);
-        if (cached.Found)
-        {
-            return cached.Value;
-        }
-
-        var row = await db.Prices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        await redis.GetDatabase().SetAsync(key, row.Price);
-        return row.Price;
+        var price = await redis.GetDatabase().GetOrSetAsync(
+            ShopKeys.ProductPrice(id),
+            async token => (await db.Prices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, token))?.Price ?? -1m,
+            cancellationToken: ct);
+        return price < 0 ? null : price;
     }
 
     public async Task UpdatePriceAsync(int id, decimal price, CancellationToken ct)
