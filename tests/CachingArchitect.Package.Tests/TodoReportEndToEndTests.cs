@@ -19,7 +19,6 @@ namespace CachingArchitect.Package.Tests;
 public sealed class TodoReportEndToEndTests(ITestOutputHelper output)
 {
     private const string TodoFile = "TODO_caching-architect.md";
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
     private static string Source(int paddingLines, bool fixedExpiry, string extraMember = "") =>
         "using Microsoft.Extensions.Caching.Memory;\n" +
@@ -232,68 +231,10 @@ public sealed class TodoReportEndToEndTests(ITestOutputHelper output)
             """);
     }
 
-    private static (int ExitCode, string Log, TimeSpan Elapsed) Run(string workingDirectory, params string[] arguments)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        var start = new ProcessStartInfo(string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet) ? "dotnet" : dotnet)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private static CommandResult Run(string workingDirectory, params string[] arguments) =>
+        ConsumerProject.RunDotnet(workingDirectory, arguments);
 
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var log = new StringBuilder();
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(BuildTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} timed out after {BuildTimeout}:\n{log}");
-        }
-
-        process.WaitForExit();
-        lock (log)
-        {
-            return (process.ExitCode, log.ToString(), stopwatch.Elapsed);
-        }
-    }
-
-    private static string GlobalPackagesFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        return string.IsNullOrEmpty(configured)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages")
-            : configured;
-    }
+    private static string GlobalPackagesFolder() => ConsumerProject.GlobalPackagesFolder();
 
     private static void DeleteDirectory(string path)
     {
