@@ -88,7 +88,12 @@ public sealed class CompilerAndFormatEndToEndTests(ITestOutputHelper output)
     public void Analyzers_load_and_report_on_the_older_Roslyn_of_Microsoft_Net_Compilers_Toolset_4_14()
     {
         var packages = new Dictionary<string, string>(CachingPackages) { ["Microsoft.Net.Compilers.Toolset"] = "4.14.0" };
-        using var consumer = new ConsumerProject("toolset", packages: packages);
+        // SDK 10 replaces the compiler of a toolset package unless RoslynCompilerType is set (Microsoft.NET.Sdk.BeforeCommon.targets
+        // points CSharpCoreTargetsPath back at the SDK's Roslyn for 'Core'); a toolset package newer than 4.14 sets it itself.
+        using var consumer = new ConsumerProject(
+            "toolset",
+            extraProjectXml: "  <PropertyGroup>\n    <RoslynCompilerType>Package</RoslynCompilerType>\n  </PropertyGroup>\n",
+            packages: packages);
         consumer.Write("Services.cs", ServicesSource);
         consumer.Write("Program.cs", ProgramSource);
 
@@ -112,8 +117,12 @@ public sealed class CompilerAndFormatEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"build with Toolset 4.14.0: exit {build.ExitCode} in {build.Elapsed.TotalSeconds:F1}s");
         Assert.True(build.ExitCode == 0, build.Log);
 
-        // The compiler that ran is the toolset's, not the SDK's.
-        Assert.Contains(Path.Combine("microsoft.net.compilers.toolset", "4.14.0"), build.Log, StringComparison.OrdinalIgnoreCase);
+        // The compiler that ran is the toolset's, not the SDK's: the CoreCompile command line runs its csc.dll (the restore log
+        // also names the package folder, so only the compiler's own line counts).
+        var toolsetCompiler = Path.Combine("microsoft.net.compilers.toolset", "4.14.0", "tasks", "netcore", "bincore", "csc.dll");
+        Assert.True(
+            build.Log.Split('\n').Any(l => l.Contains(toolsetCompiler, StringComparison.OrdinalIgnoreCase) && l.Contains("/noconfig", StringComparison.Ordinal)),
+            "CoreCompile did not run the toolset's compiler:\n" + build.Log);
 
         // No analyzer failed to load (CS8032), referenced a newer compiler (CS9057) or crashed (AD0001).
         Assert.DoesNotContain("CS8032", build.Log);
