@@ -26,28 +26,45 @@ internal sealed class ConsumerProject : IDisposable
         packageCacheFolder = Path.Combine(GlobalPackagesFolder(), "cachingarchitect", Version.ToLowerInvariant());
         DeleteDirectory(packageCacheFolder);
 
-        // Empty Directory.Build.* / Directory.Packages.props stop MSBuild from importing anything above the temp folder.
-        Write("Directory.Build.props", "<Project />\n");
-        Write("Directory.Build.targets", "<Project />\n");
-        Write("Directory.Packages.props", "<Project />\n");
-        Write("nuget.config",
+        WriteFiles(Directory, Feed, Version, extraProjectXml, packages);
+    }
+
+    /// <summary>
+    /// Writes the consumer layout into <paramref name="dir"/>: empty Directory.Build.* / Directory.Packages.props (so MSBuild
+    /// imports nothing above the temp folder), a nuget.config with the local feed (next to the machine's sources unless
+    /// <paramref name="clearSources"/>), and Consumer.csproj referencing CachingArchitect <paramref name="version"/> plus
+    /// <paramref name="packages"/>.
+    /// </summary>
+    public static void WriteFiles(
+        string dir,
+        string feed,
+        string version,
+        string extraProjectXml = "",
+        IReadOnlyDictionary<string, string>? packages = null,
+        bool clearSources = false)
+    {
+        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(dir, "Directory.Packages.props"), "<Project />\n");
+        var clear = clearSources ? "    <clear />\n" : string.Empty;
+        File.WriteAllText(Path.Combine(dir, "nuget.config"),
             $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="cachingarchitect-local" value="{System.Security.SecurityElement.Escape(Feed)}" />
+            {clear}    <add key="cachingarchitect-local" value="{System.Security.SecurityElement.Escape(feed)}" />
               </packageSources>
             </configuration>
 
             """);
 
         var references = new StringBuilder();
-        foreach (var (id, version) in packages ?? new Dictionary<string, string>())
+        foreach (var (id, packageVersion) in packages ?? new Dictionary<string, string>())
         {
-            references.Append($"    <PackageReference Include=\"{id}\" Version=\"{version}\" />\n");
+            references.Append($"    <PackageReference Include=\"{id}\" Version=\"{packageVersion}\" />\n");
         }
 
-        Write("Consumer.csproj",
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"),
             $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -57,7 +74,7 @@ internal sealed class ConsumerProject : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="CachingArchitect" Version="[{Version}]" PrivateAssets="all" />
+                <PackageReference Include="CachingArchitect" Version="[{version}]" PrivateAssets="all" />
             {references}  </ItemGroup>
             {extraProjectXml}
             </Project>

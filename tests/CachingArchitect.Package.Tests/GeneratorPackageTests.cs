@@ -66,35 +66,7 @@ public sealed class GeneratorPackageTests(ITestOutputHelper output)
         try
         {
             var dir = work.FullName;
-            File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />\n");
-            File.WriteAllText(Path.Combine(dir, "Directory.Packages.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(dir, "nuget.config"),
-                $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="cachingarchitect-local" value="{System.Security.SecurityElement.Escape(Path.GetDirectoryName(nupkg)!)}" />
-                  </packageSources>
-                </configuration>
-
-                """);
-            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"),
-                $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="CachingArchitect" Version="[{version}]" PrivateAssets="all" />
-                  </ItemGroup>
-                </Project>
-
-                """);
+            ConsumerProject.WriteFiles(dir, Path.GetDirectoryName(nupkg)!, version, clearSources: true);
             File.WriteAllText(Path.Combine(dir, "ShopKeys.cs"), ShopKeysSource);
             File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
 

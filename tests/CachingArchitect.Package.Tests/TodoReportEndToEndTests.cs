@@ -198,38 +198,8 @@ public sealed class TodoReportEndToEndTests(ITestOutputHelper output)
         return log;
     }
 
-    private static void WriteConsumer(string dir, string feed, string version)
-    {
-        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "Directory.Packages.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "nuget.config"),
-            $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="cachingarchitect-local" value="{System.Security.SecurityElement.Escape(feed)}" />
-              </packageSources>
-            </configuration>
-
-            """);
-        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"),
-            $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="CachingArchitect" Version="[{version}]" PrivateAssets="all" />
-                <PackageReference Include="Microsoft.Extensions.Caching.Memory" Version="10.0.12" />
-              </ItemGroup>
-            </Project>
-
-            """);
-    }
+    private static void WriteConsumer(string dir, string feed, string version) =>
+        ConsumerProject.WriteFiles(dir, feed, version, packages: new Dictionary<string, string> { ["Microsoft.Extensions.Caching.Memory"] = "10.0.12" });
 
     private static CommandResult Run(string workingDirectory, params string[] arguments) =>
         ConsumerProject.RunDotnet(workingDirectory, arguments);
