@@ -65,12 +65,8 @@ namespace CachingArchitect.Generators
                 return new TargetFacts(false);
             }
 
-            var handler = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler");
-            if (handler is null)
-            {
-                return new TargetFacts(false);
-            }
-
+            // Runs for every compilation (every edit in the IDE): only the core library's string type is consulted, never a
+            // GetTypeByMetadataName search of all references.
             var hasCreate = false;
             foreach (var member in compilation.GetSpecialType(SpecialType.System_String).GetMembers("Create"))
             {
@@ -78,7 +74,11 @@ namespace CachingArchitect.Generators
                     method.Parameters[0].Type is INamedTypeSymbol { Name: "IFormatProvider", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
                     method.Parameters[1].Type is INamedTypeSymbol { Name: "Span", Arity: 1 } &&
                     method.Parameters[2].RefKind == RefKind.Ref &&
-                    SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, handler))
+                    method.Parameters[2].Type is INamedTypeSymbol
+                    {
+                        Name: "DefaultInterpolatedStringHandler",
+                        ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+                    })
                 {
                     hasCreate = true;
                     break;

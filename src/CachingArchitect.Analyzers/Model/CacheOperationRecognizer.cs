@@ -55,86 +55,101 @@ internal static class CacheOperationRecognizer
         }
 
         // Most invocations of a code base (LINQ, StringBuilder, loggers…) are on types unrelated to any cache API: one
-        // cached answer per type per compilation instead of the branch tests below on every call, for every rule.
-        if (!symbols.MayDeclareCacheOperations(type))
+        // cached answer per type per compilation (CacheSymbols.GetRoles) instead of interface walks on every call, for every rule.
+        var roles = symbols.GetRoles(type);
+        if ((roles & CacheTypeRoles.OperationTypes) == 0)
         {
             return null;
         }
 
+        // A call on a cache type is recognized once and the (immutable) result shared by every rule that asks: the analyzer driver
+        // hands all analyzers the same operation tree of a body.
+        if (symbols.Recognized.TryGetValue(invocation, out var known))
+        {
+            return known.Operation;
+        }
+
+        var recognized = RecognizeCacheCall(invocation, method, type, roles, symbols);
+        symbols.Recognized.GetValue(invocation, _ => new CacheSymbols.Recognition(recognized));
+        return recognized;
+    }
+
+    private static CacheOperation? RecognizeCacheCall(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, CacheTypeRoles roles, CacheSymbols symbols)
+    {
         var name = StripAsync(method.Name);
 
         // Extension classes first: their containing type is exact.
-        if (Is(type, symbols.CacheKeyRedisExtensions))
+        if ((roles & CacheTypeRoles.CacheKeyRedisExtensions) != 0)
         {
             return SchemaKeyRedis(invocation, method, name, symbols);
         }
 
-        if (Is(type, symbols.RedisCacheAdministration))
+        if ((roles & CacheTypeRoles.RedisCacheAdministration) != 0)
         {
             return name is "DeleteFamily" or "DeleteByPattern"
                 ? new CacheOperation(invocation, method, CacheTechnology.Redis, CacheOperationKind.Admin) { KeyArgument = FirstSchemaKeyArgument(invocation, symbols) }
                 : null;
         }
 
-        if (Is(type, symbols.MemoryCacheExtensions))
+        if ((roles & CacheTypeRoles.MemoryCacheExtensions) != 0)
         {
             return MemoryExtension(invocation, method, name);
         }
 
-        if (Is(type, symbols.DistributedCacheExtensions))
+        if ((roles & CacheTypeRoles.DistributedCacheExtensions) != 0)
         {
             return DistributedExtension(invocation, method, name);
         }
 
-        if (Is(type, symbols.FusionCacheExtMethods))
+        if ((roles & CacheTypeRoles.FusionCacheExtMethods) != 0)
         {
             // Same vocabulary and parameter names as IFusionCache's own members, plus the TimeSpan 'duration' overloads.
             return Fusion(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.MemoryCache) || Is(type, symbols.MemoryCacheImpl))
+        if ((roles & (CacheTypeRoles.MemoryCache | CacheTypeRoles.MemoryCacheImpl)) != 0)
         {
             return MemoryCacheInstance(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.DistributedCache) && !IsOwnMemberOfMemcachedClient(type, method, symbols))
+        if ((roles & CacheTypeRoles.DistributedCache) != 0 && !IsOwnMemberOfMemcachedClient(type, roles, method, symbols))
         {
             return DistributedInstance(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.RedisDatabaseAsync))
+        if ((roles & CacheTypeRoles.RedisDatabaseAsync) != 0)
         {
             return Redis(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.RedisServer))
+        if ((roles & CacheTypeRoles.RedisServer) != 0)
         {
             return name is "Keys" or "FlushDatabase" or "FlushAllDatabases" or "ConfigSet" or "Shutdown"
                 ? new CacheOperation(invocation, method, CacheTechnology.Redis, CacheOperationKind.Admin)
                 : null;
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.HybridCache))
+        if ((roles & CacheTypeRoles.HybridCache) != 0)
         {
             return Hybrid(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.FusionCache))
+        if ((roles & CacheTypeRoles.FusionCache) != 0)
         {
             return Fusion(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.MemcachedClient))
+        if ((roles & CacheTypeRoles.MemcachedClient) != 0)
         {
             return Memcached(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.ObjectCache))
+        if ((roles & CacheTypeRoles.ObjectCache) != 0)
         {
             return RuntimeCaching(invocation, method, name);
         }
 
-        if (CacheSymbols.IsOrImplements(type, symbols.OutputCacheStore))
+        if ((roles & CacheTypeRoles.OutputCacheStore) != 0)
         {
             return name switch
             {
@@ -403,9 +418,9 @@ internal static class CacheOperationRecognizer
     /// EnyimMemcachedCore's <c>MemcachedClient</c> implements <c>IDistributedCache</c> (explicitly) next to its own API:
     /// a call on the class is a Memcached call unless the method implements an <c>IDistributedCache</c> member.
     /// </summary>
-    private static bool IsOwnMemberOfMemcachedClient(INamedTypeSymbol type, IMethodSymbol method, CacheSymbols symbols)
+    private static bool IsOwnMemberOfMemcachedClient(INamedTypeSymbol type, CacheTypeRoles roles, IMethodSymbol method, CacheSymbols symbols)
     {
-        if (type.TypeKind == TypeKind.Interface || symbols.DistributedCache is null || !CacheSymbols.IsOrImplements(type, symbols.MemcachedClient))
+        if (type.TypeKind == TypeKind.Interface || symbols.DistributedCache is null || (roles & CacheTypeRoles.MemcachedClient) == 0)
         {
             return false;
         }
@@ -420,30 +435,6 @@ internal static class CacheOperationRecognizer
 
         return true;
     }
-
-    /// <summary>
-    /// The type tests of <see cref="Recognize"/>'s branches, and nothing else (keep the two in step): true when some branch can
-    /// apply to a method declared on <paramref name="type"/>. Cached per type by <see cref="CacheSymbols.MayDeclareCacheOperations"/>.
-    /// </summary>
-    internal static bool IsCandidateType(INamedTypeSymbol type, CacheSymbols symbols) =>
-        Is(type, symbols.CacheKeyRedisExtensions) ||
-        Is(type, symbols.RedisCacheAdministration) ||
-        Is(type, symbols.MemoryCacheExtensions) ||
-        Is(type, symbols.DistributedCacheExtensions) ||
-        Is(type, symbols.FusionCacheExtMethods) ||
-        Is(type, symbols.MemoryCacheImpl) ||
-        CacheSymbols.IsOrImplements(type, symbols.MemoryCache) ||
-        CacheSymbols.IsOrImplements(type, symbols.DistributedCache) ||
-        CacheSymbols.IsOrImplements(type, symbols.RedisDatabaseAsync) ||
-        CacheSymbols.IsOrImplements(type, symbols.RedisServer) ||
-        CacheSymbols.IsOrImplements(type, symbols.HybridCache) ||
-        CacheSymbols.IsOrImplements(type, symbols.FusionCache) ||
-        CacheSymbols.IsOrImplements(type, symbols.MemcachedClient) ||
-        CacheSymbols.IsOrImplements(type, symbols.ObjectCache) ||
-        CacheSymbols.IsOrImplements(type, symbols.OutputCacheStore);
-
-    private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? target) =>
-        target is not null && SymbolEqualityComparer.Default.Equals(type, target);
 
     /// <summary>The method name without a trailing <c>Async</c>.</summary>
     internal static string StripAsync(string name) =>

@@ -43,6 +43,7 @@ internal sealed class CacheSymbols
         RedisBatch = compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch");
         RedisTransaction = compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction");
         RedisServer = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
+        RedisSubscriber = compilation.GetTypeByMetadataName("StackExchange.Redis.ISubscriber");
         RedisKey = compilation.GetTypeByMetadataName("StackExchange.Redis.RedisKey");
         RedisExpiration = compilation.GetTypeByMetadataName("StackExchange.Redis.Expiration");
         ConnectionMultiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer");
@@ -127,6 +128,7 @@ internal sealed class CacheSymbols
     public INamedTypeSymbol? RedisBatch { get; }
     public INamedTypeSymbol? RedisTransaction { get; }
     public INamedTypeSymbol? RedisServer { get; }
+    public INamedTypeSymbol? RedisSubscriber { get; }
     public INamedTypeSymbol? RedisKey { get; }
 
     /// <summary>SE.Redis 2.10+ <c>Expiration</c> struct; null on older versions (overload family up to 2.9).</summary>
@@ -178,25 +180,90 @@ internal sealed class CacheSymbols
         ((SchemaCacheKey is not null && SymbolEqualityComparer.Default.Equals(named, SchemaCacheKey)) ||
          (SchemaCacheKeyOfT is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, SchemaCacheKeyOfT)));
 
-    /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use and then shared by all rules.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> candidateTypes =
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, CacheTypeRoles> roles =
         new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// True when methods of <paramref name="type"/> may be cache operations (<see cref="CacheOperationRecognizer.IsCandidateType"/>),
-    /// computed once per type definition for the compilation.
+    /// The cache API roles of <paramref name="type"/> (<see cref="CacheTypeRoles"/>): which library types it is, implements or derives from,
+    /// computed once per type definition for the compilation. Rules ask this instead of walking <c>AllInterfaces</c> on every invocation:
+    /// most invocations of a code base are on types unrelated to any cache API, and for them the answer is one dictionary lookup.
     /// </summary>
-    public bool MayDeclareCacheOperations(INamedTypeSymbol type)
+    public CacheTypeRoles GetRoles(ITypeSymbol? type)
     {
-        var definition = type.OriginalDefinition;
-        if (candidateTypes.TryGetValue(definition, out var known))
+        if (type is not INamedTypeSymbol named)
+        {
+            // Type parameters (constraints) and arrays: rare receivers, not cached.
+            return type is null ? CacheTypeRoles.None : ComputeRoles(type);
+        }
+
+        var definition = named.OriginalDefinition;
+        if (roles.TryGetValue(definition, out var known))
         {
             return known;
         }
 
-        var candidate = CacheOperationRecognizer.IsCandidateType(definition, this);
-        candidateTypes.TryAdd(definition, candidate);
-        return candidate;
+        var computed = ComputeRoles(definition);
+        roles.TryAdd(definition, computed);
+        return computed;
+    }
+
+    /// <summary>Recognized calls on cache types (<see cref="CacheOperationRecognizer.Recognize"/>), per operation instance.</summary>
+    internal ConditionalWeakTable<Microsoft.CodeAnalysis.Operations.IInvocationOperation, Recognition> Recognized { get; } = new();
+
+    /// <summary>The recognizer's answer for one call (null: a call on a cache type that is not a cache operation).</summary>
+    internal sealed class Recognition
+    {
+        public Recognition(CacheOperation? operation) => Operation = operation;
+
+        public CacheOperation? Operation { get; }
+    }
+
+    /// <summary>True when <paramref name="type"/> has any of <paramref name="role"/> (see <see cref="GetRoles"/>).</summary>
+    public bool Has(ITypeSymbol? type, CacheTypeRoles role) => (GetRoles(type) & role) != 0;
+
+    /// <summary>
+    /// True when methods of <paramref name="type"/> may be cache operations (<see cref="CacheOperationRecognizer"/>),
+    /// computed once per type definition for the compilation.
+    /// </summary>
+    public bool MayDeclareCacheOperations(INamedTypeSymbol type) => (GetRoles(type) & CacheTypeRoles.OperationTypes) != 0;
+
+    private CacheTypeRoles ComputeRoles(ITypeSymbol type)
+    {
+        var result = CacheTypeRoles.None;
+        if (type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.TypeParameter)
+        {
+            Add(ref result, IsType(type, CacheKeyRedisExtensions), CacheTypeRoles.CacheKeyRedisExtensions);
+            Add(ref result, IsType(type, RedisCacheAdministration), CacheTypeRoles.RedisCacheAdministration);
+            Add(ref result, IsType(type, MemoryCacheExtensions), CacheTypeRoles.MemoryCacheExtensions);
+            Add(ref result, IsType(type, DistributedCacheExtensions), CacheTypeRoles.DistributedCacheExtensions);
+            Add(ref result, IsType(type, FusionCacheExtMethods), CacheTypeRoles.FusionCacheExtMethods);
+            Add(ref result, IsType(type, MemoryCacheImpl), CacheTypeRoles.MemoryCacheImpl);
+            Add(ref result, IsOrImplements(type, MemoryCache), CacheTypeRoles.MemoryCache);
+            Add(ref result, IsOrImplements(type, DistributedCache), CacheTypeRoles.DistributedCache);
+            Add(ref result, IsOrImplements(type, RedisDatabaseAsync), CacheTypeRoles.RedisDatabaseAsync);
+            Add(ref result, IsOrImplements(type, RedisServer), CacheTypeRoles.RedisServer);
+            Add(ref result, IsOrImplements(type, RedisSubscriber), CacheTypeRoles.RedisSubscriber);
+            Add(ref result, IsOrImplements(type, RedisBatch), CacheTypeRoles.RedisBatch);
+            Add(ref result, IsOrImplements(type, CacheEntry), CacheTypeRoles.CacheEntry);
+            Add(ref result, IsOrImplements(type, HybridCache), CacheTypeRoles.HybridCache);
+            Add(ref result, IsOrImplements(type, FusionCache), CacheTypeRoles.FusionCache);
+            Add(ref result, IsOrImplements(type, MemcachedClient), CacheTypeRoles.MemcachedClient);
+            Add(ref result, IsOrImplements(type, ObjectCache), CacheTypeRoles.ObjectCache);
+            Add(ref result, IsOrImplements(type, OutputCacheStore), CacheTypeRoles.OutputCacheStore);
+        }
+
+        return result;
+
+        static void Add(ref CacheTypeRoles roles, bool condition, CacheTypeRoles role)
+        {
+            if (condition)
+            {
+                roles |= role;
+            }
+        }
+
+        static bool IsType(ITypeSymbol type, INamedTypeSymbol? target) =>
+            target is not null && SymbolEqualityComparer.Default.Equals(type, target);
     }
 
     public static CacheSymbols Get(Compilation compilation) =>
@@ -238,4 +305,34 @@ internal sealed class CacheSymbols
 
         return false;
     }
+}
+
+/// <summary>The cache API roles of a type, see <see cref="CacheSymbols.GetRoles"/>.</summary>
+[System.Flags]
+internal enum CacheTypeRoles
+{
+    None = 0,
+    CacheKeyRedisExtensions = 1 << 0,
+    RedisCacheAdministration = 1 << 1,
+    MemoryCacheExtensions = 1 << 2,
+    DistributedCacheExtensions = 1 << 3,
+    FusionCacheExtMethods = 1 << 4,
+    MemoryCacheImpl = 1 << 5,
+    MemoryCache = 1 << 6,
+    DistributedCache = 1 << 7,
+    RedisDatabaseAsync = 1 << 8,
+    RedisServer = 1 << 9,
+    HybridCache = 1 << 10,
+    FusionCache = 1 << 11,
+    MemcachedClient = 1 << 12,
+    ObjectCache = 1 << 13,
+    OutputCacheStore = 1 << 14,
+    RedisSubscriber = 1 << 15,
+    RedisBatch = 1 << 16,
+    CacheEntry = 1 << 17,
+
+    /// <summary>Types whose methods the recognizer may turn into cache operations.</summary>
+    OperationTypes = CacheKeyRedisExtensions | RedisCacheAdministration | MemoryCacheExtensions | DistributedCacheExtensions | FusionCacheExtMethods |
+                     MemoryCacheImpl | MemoryCache | DistributedCache | RedisDatabaseAsync | RedisServer | HybridCache | FusionCache | MemcachedClient |
+                     ObjectCache | OutputCacheStore,
 }

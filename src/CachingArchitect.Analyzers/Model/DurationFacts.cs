@@ -121,7 +121,7 @@ internal static class DurationFacts
         }
 
         var t = type.OriginalDefinition;
-        if (Is(t, symbols.MemoryCacheEntryOptions) || Is(t, symbols.DistributedCacheEntryOptions) || CacheSymbols.IsOrImplements(t, symbols.CacheEntry))
+        if (Is(t, symbols.MemoryCacheEntryOptions) || Is(t, symbols.DistributedCacheEntryOptions) || symbols.Has(t, CacheTypeRoles.CacheEntry))
         {
             return DurationFamily.MemoryLike;
         }

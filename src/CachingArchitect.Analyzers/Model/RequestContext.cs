@@ -56,22 +56,49 @@ internal static class RequestContext
             return EndpointKind.None;
         }
 
-        if (IsController(type))
+        switch (GetEndpointTypeKind(type))
         {
-            return SymbolNames.HasAttribute(method, Mvc, "NonActionAttribute") ? EndpointKind.None : EndpointKind.MvcAction;
+            case EndpointTypeKind.Controller:
+                return SymbolNames.HasAttribute(method, Mvc, "NonActionAttribute") ? EndpointKind.None : EndpointKind.MvcAction;
+            case EndpointTypeKind.PageModel:
+                return IsPageHandlerName(method.Name) ? EndpointKind.PageHandler : EndpointKind.None;
+            case EndpointTypeKind.Hub:
+                return method.Name is "OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose" ? EndpointKind.None : EndpointKind.HubMethod;
+            default:
+                return EndpointKind.None;
+        }
+    }
+
+    private enum EndpointTypeKind
+    {
+        None,
+        Controller,
+        PageModel,
+        Hub,
+    }
+
+    /// <summary>Per type symbol (symbols are per compilation; metadata symbols never change): every public method of every class asks.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, object> EndpointTypeKinds = new();
+
+    private static readonly object[] BoxedEndpointTypeKinds = { EndpointTypeKind.None, EndpointTypeKind.Controller, EndpointTypeKind.PageModel, EndpointTypeKind.Hub };
+
+    /// <summary>True when <paramref name="type"/> is an MVC controller or a Razor Page model (cached per type).</summary>
+    public static bool IsControllerOrPageModel(INamedTypeSymbol type) =>
+        GetEndpointTypeKind(type) is EndpointTypeKind.Controller or EndpointTypeKind.PageModel;
+
+    private static EndpointTypeKind GetEndpointTypeKind(INamedTypeSymbol type)
+    {
+        if (EndpointTypeKinds.TryGetValue(type, out var known))
+        {
+            return (EndpointTypeKind)known;
         }
 
-        if (SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.Mvc.RazorPages", "PageModel"))
-        {
-            return IsPageHandlerName(method.Name) ? EndpointKind.PageHandler : EndpointKind.None;
-        }
-
-        if (SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.SignalR", "Hub"))
-        {
-            return method.Name is "OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose" ? EndpointKind.None : EndpointKind.HubMethod;
-        }
-
-        return EndpointKind.None;
+        var kind = IsController(type) ? EndpointTypeKind.Controller
+            : SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.Mvc.RazorPages", "PageModel") ? EndpointTypeKind.PageModel
+            : SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.SignalR", "Hub") ? EndpointTypeKind.Hub
+            : EndpointTypeKind.None;
+        EndpointTypeKinds.GetValue(type, _ => BoxedEndpointTypeKinds[(int)kind]);
+        return kind;
     }
 
     /// <summary>True for MVC controllers: subclasses of <c>ControllerBase</c>, or types marked <c>[ApiController]</c>/<c>[Controller]</c>.</summary>

@@ -167,30 +167,47 @@ internal sealed class EndpointFacts
     /// <summary>The endpoints defined by the operation blocks of <paramref name="owner"/> (see <see cref="ForOperationBlock"/>).</summary>
     public static ImmutableArray<EndpointFacts> ForBlocks(ISymbol owner, ImmutableArray<IOperation> blocks, AnalyzerOptions? options, System.Threading.CancellationToken cancellationToken)
     {
-        var builder = ImmutableArray.CreateBuilder<EndpointFacts>();
-        var userContextTypes = CachingArchitect.Analyzers.Infrastructure.CachingArchitectOptions.DefaultUserContextTypes;
         var tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
-        if (tree is not null && options is not null)
-        {
-            userContextTypes = PrincipalContext.GetUserContextTypes(options, tree);
-        }
-
         if (tree is null || blocks[0].SemanticModel?.Compilation is not { } compilation)
         {
-            return builder.ToImmutable();
+            return ImmutableArray<EndpointFacts>.Empty;
         }
 
-        var cache = Caches.GetValue(compilation, static _ => new ConcurrentDictionary<SyntaxNode, EndpointFacts>());
-        if (owner is IMethodSymbol method &&
+        // Most blocks define no endpoint: no builder, no options lookup for them.
+        var isEndpointMethod = owner is IMethodSymbol method &&
             RequestContext.GetEndpointKind(method) is EndpointKind.MvcAction or EndpointKind.PageHandler &&
-            method.DeclaringSyntaxReferences.Length > 0)
-        {
-            var node = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            builder.Add(cache.GetOrAdd(node, _ => ForMethod(method, blocks, userContextTypes)));
-        }
+            method.DeclaringSyntaxReferences.Length > 0;
 
         // Minimal-API handlers are lambdas passed to Map* calls: a file that never says "Map" has none (no walk needed).
-        if (!TreeText.Mentions(tree, "Map", cancellationToken))
+        var mayMapHandlers = TreeText.Mentions(tree, "Map", cancellationToken);
+        if (!isEndpointMethod && !mayMapHandlers)
+        {
+            return ImmutableArray<EndpointFacts>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<EndpointFacts>();
+        var cache = Caches.GetValue(compilation, static _ => new ConcurrentDictionary<SyntaxNode, EndpointFacts>());
+        var userContextTypes = default(ImmutableArray<string>);
+        ImmutableArray<string> UserContextTypes()
+        {
+            if (userContextTypes.IsDefault)
+            {
+                userContextTypes = options is not null
+                    ? PrincipalContext.GetUserContextTypes(options, tree)
+                    : CachingArchitect.Analyzers.Infrastructure.CachingArchitectOptions.DefaultUserContextTypes;
+            }
+
+            return userContextTypes;
+        }
+
+        if (isEndpointMethod)
+        {
+            var endpointMethod = (IMethodSymbol)owner;
+            var node = endpointMethod.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            builder.Add(cache.TryGetValue(node, out var known) ? known : cache.GetOrAdd(node, ForMethod(endpointMethod, blocks, UserContextTypes())));
+        }
+
+        if (!mayMapHandlers)
         {
             return builder.ToImmutable();
         }
@@ -207,7 +224,7 @@ internal sealed class EndpointFacts
 
                 if (operation is IAnonymousFunctionOperation lambda && RequestContext.GetMinimalApiPattern(lambda, out _))
                 {
-                    builder.Add(cache.GetOrAdd(lambda.Syntax, _ => ForMinimalApi(lambda, userContextTypes)));
+                    builder.Add(cache.TryGetValue(lambda.Syntax, out var known) ? known : cache.GetOrAdd(lambda.Syntax, ForMinimalApi(lambda, UserContextTypes())));
                 }
             }
         }

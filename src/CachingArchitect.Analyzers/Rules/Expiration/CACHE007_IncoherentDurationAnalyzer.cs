@@ -94,8 +94,6 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
         }
     }
 
-    private static readonly string[] DurationWords = { "Expiration", "Duration", "EagerRefresh", "Timeout", "Jitter", "FailSafe" };
-
     private static bool IsCandidateName(string name) =>
         name is "AbsoluteExpirationRelativeToNow" or "SlidingExpiration" or "AbsoluteExpiration" or "EagerRefreshThreshold";
 
@@ -145,6 +143,8 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
 
     // ------------------------------------------------------------------ pair checks on one options object
 
+    private static readonly string[] DurationWords = { "Expiration", "Duration", "EagerRefresh", "Timeout", "Jitter", "FailSafe" };
+
     /// <summary>
     /// Pair checks run per operation block (not per creation) so that every diagnostic — a later
     /// <c>options.X = …</c> statement or a fluent call around the creation — stays local to the analyzed block.
@@ -169,7 +169,7 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
                         CheckPairs(context.ReportDiagnostic, family, DurationFacts.Collect(creation, symbols));
                         break;
                     case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length > 0 &&
-                                                                 CacheSymbols.IsOrImplements(lambda.Symbol.Parameters[0].Type, symbols.CacheEntry):
+                                                                 symbols.Has(lambda.Symbol.Parameters[0].Type, CacheTypeRoles.CacheEntry):
                     {
                         var settings = new List<DurationAssignment>();
                         DurationFacts.CollectMutations(lambda.Symbol.Parameters[0], lambda.Body, symbols, settings);
@@ -178,7 +178,7 @@ public sealed class IncoherentDurationAnalyzer : CacheAnalyzer
                     }
 
                     case IVariableDeclaratorOperation declarator when symbols.CacheEntry is not null &&
-                                                                      CacheSymbols.IsOrImplements(declarator.Symbol.Type, symbols.CacheEntry):
+                                                                      symbols.Has(declarator.Symbol.Type, CacheTypeRoles.CacheEntry):
                     {
                         var settings = new List<DurationAssignment>();
                         DurationFacts.CollectMutations(declarator.Symbol, block, symbols, settings);

@@ -142,7 +142,7 @@ internal static class ResponseCacheThrows
             case IMethodSymbol method when RequestContext.GetEndpointKind(method) == EndpointKind.MvcAction:
                 return ResponseCacheSettings.OnSymbol(method);
             case INamedTypeSymbol type when type.TypeKind == TypeKind.Class &&
-                                            (RequestContext.IsController(type) || SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.Mvc.RazorPages", "PageModel")):
+                                            RequestContext.IsControllerOrPageModel(type):
                 return ResponseCacheSettings.OnSymbol(type);
             default:
                 return null;

@@ -46,21 +46,21 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols)
     {
-        var state = new State(symbols, context.Compilation.GetTypeByMetadataName("StackExchange.Redis.ISubscriber"), RedisLibraryFacts.Get(context.Compilation));
+        var state = new State(symbols, RedisLibraryFacts.Get(context.Compilation));
         context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(state.AnalyzeResult, OperationKind.PropertyReference);
     }
 
     private sealed class State
     {
+        private const CacheTypeRoles RedisApi = CacheTypeRoles.RedisDatabaseAsync | CacheTypeRoles.RedisServer | CacheTypeRoles.RedisSubscriber;
+
         private readonly CacheSymbols _symbols;
-        private readonly INamedTypeSymbol? _subscriber;
         private readonly RedisLibraryFacts _redis;
 
-        public State(CacheSymbols symbols, INamedTypeSymbol? subscriber, RedisLibraryFacts redis)
+        public State(CacheSymbols symbols, RedisLibraryFacts redis)
         {
             _symbols = symbols;
-            _subscriber = subscriber;
             _redis = redis;
         }
 
@@ -111,8 +111,15 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
                 return;
             }
 
+            // One cached lookup per type (most calls are on unrelated types), then the receiver for members inherited from IRedis[Async].
+            var roles = _symbols.GetRoles(type);
+            if (roles == CacheTypeRoles.None && (method.IsStatic || !_symbols.Has(invocation.Instance?.WalkDownConversions().Type, RedisApi)))
+            {
+                return;
+            }
+
             string library;
-            if (SymbolEqualityComparer.Default.Equals(type, _symbols.DistributedCacheExtensions))
+            if ((roles & CacheTypeRoles.DistributedCacheExtensions) != 0)
             {
                 if (method.Name is not ("Get" or "GetString" or "Set" or "SetString"))
                 {
@@ -121,7 +128,7 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
 
                 library = "IDistributedCache";
             }
-            else if (CacheSymbols.IsOrImplements(type, _symbols.DistributedCache) && !CacheSymbols.IsOrImplements(type, _symbols.MemcachedClient))
+            else if ((roles & CacheTypeRoles.DistributedCache) != 0 && (roles & CacheTypeRoles.MemcachedClient) == 0)
             {
                 if (method.Name is not ("Get" or "Set" or "Refresh" or "Remove"))
                 {
@@ -130,7 +137,7 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
 
                 library = "IDistributedCache";
             }
-            else if (IsRedisApi(type) || IsRedisApi(invocation.Instance?.WalkDownConversions().Type))
+            else if ((roles & RedisApi) != 0 || IsRedisApi(invocation.Instance?.WalkDownConversions().Type))
             {
                 // Keys/KeysAsync (keyspace enumeration) is CACHE040; Wait/WaitAll/TryWait are SER308's.
                 if (method.Name is "Keys" or "Wait" or "WaitAll" or "WaitAny" or "TryWait" ||
@@ -220,9 +227,7 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
         }
 
         /// <summary>SE.Redis <c>IDatabase[Async]</c>, <c>IServer</c> or <c>ISubscriber</c> (members inherited from <c>IRedis[Async]</c> are judged by the receiver).</summary>
-        private bool IsRedisApi(ITypeSymbol? type) =>
-            CacheSymbols.IsOrImplements(type, _symbols.RedisDatabaseAsync) || CacheSymbols.IsOrImplements(type, _symbols.RedisServer) ||
-            CacheSymbols.IsOrImplements(type, _subscriber);
+        private bool IsRedisApi(ITypeSymbol? type) => _symbols.Has(type, RedisApi);
 
         private static void Report(OperationAnalysisContext context, Location location, AsyncPath path, string form, string? twin, string message)
         {
@@ -265,18 +270,17 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
                 return TaskSource.None;
             }
 
-            if (CacheSymbols.IsOrImplements(type, _symbols.DistributedCache) || CacheSymbols.IsOrImplements(type, _symbols.HybridCache) ||
-                CacheSymbols.IsOrImplements(type, _symbols.FusionCache) || CacheSymbols.IsOrImplements(type, _symbols.MemcachedClient) ||
-                SymbolEqualityComparer.Default.Equals(type, _symbols.DistributedCacheExtensions) ||
-                SymbolEqualityComparer.Default.Equals(type, _symbols.FusionCacheExtMethods) ||
-                (SymbolEqualityComparer.Default.Equals(type, _symbols.MemoryCacheExtensions) && method.Name == "GetOrCreateAsync"))
+            var roles = _symbols.GetRoles(type);
+            if ((roles & (CacheTypeRoles.DistributedCache | CacheTypeRoles.HybridCache | CacheTypeRoles.FusionCache | CacheTypeRoles.MemcachedClient |
+                          CacheTypeRoles.DistributedCacheExtensions | CacheTypeRoles.FusionCacheExtMethods)) != 0 ||
+                ((roles & CacheTypeRoles.MemoryCacheExtensions) != 0 && method.Name == "GetOrCreateAsync"))
             {
                 return TaskSource.CacheLibrary;
             }
 
-            if ((IsRedisApi(type) || IsRedisApi(call.Instance?.WalkDownConversions().Type)) &&
+            if (((roles & RedisApi) != 0 || IsRedisApi(call.Instance?.WalkDownConversions().Type)) &&
                 !RedisLibraryFacts.HasFlags(call, RedisLibraryFacts.FireAndForget) &&
-                !CacheSymbols.IsOrImplements(call.GetReceiver()?.WalkDownConversions().Type, _symbols.RedisBatch))
+                !_symbols.Has(call.GetReceiver()?.WalkDownConversions().Type, CacheTypeRoles.RedisBatch))
             {
                 // Tasks of commands queued on an IBatch/ITransaction complete with Execute (SER305 territory).
                 return TaskSource.Redis;

@@ -79,7 +79,9 @@ public sealed class AdminCacheCommandAnalyzer : CacheAnalyzer
 
     private static void AnalyzeLiteral(OperationAnalysisContext context)
     {
-        if (context.Operation.ConstantValue is not { HasValue: true, Value: string text } ||
+        // Every literal of the code base comes here: numbers and short strings leave before the constant is read (and boxed).
+        if (context.Operation.Type?.SpecialType != SpecialType.System_String ||
+            context.Operation.ConstantValue is not { HasValue: true, Value: string { Length: >= 10 } text } ||
             text.IndexOf("allowadmin", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return;
