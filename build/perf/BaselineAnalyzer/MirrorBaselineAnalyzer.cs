@@ -16,30 +16,19 @@ namespace CachingArchitect.Perf.Baseline;
 /// </summary>
 /// <remarks>
 /// Loaded from the same folder as CachingArchitect.Analyzers.dll (the compiler loads analyzer dependencies per folder);
-/// build/perf/measure-analyzers.py copies both there.
+/// build/perf/measure-analyzers.py copies both there. This one analyzer carries all registrations; the per-analyzer mirrors
+/// (<see cref="MirrorAnalyzerBase"/> subclasses that measure-analyzers.py generates, one per CachingArchitect analyzer) also
+/// carry the driver's per-analyzer cost.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MirrorBaselineAnalyzer : DiagnosticAnalyzer
+public sealed class MirrorBaselineAnalyzer : MirrorAnalyzerBase
 {
-    private static readonly DiagnosticDescriptor Never = new(
-        "PERF0002", "Never reported", "Never reported", "Performance", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-
-    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Mirrored = new(LoadAnalyzers);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
-
-    public override void Initialize(AnalysisContext context)
+    public MirrorBaselineAnalyzer()
+        : base(AllAnalyzerTypes())
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        var proxy = new NoOpAnalysisContext(context);
-        foreach (var analyzer in Mirrored.Value)
-        {
-            analyzer.Initialize(proxy);
-        }
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers()
+    private static Type[] AllAnalyzerTypes()
     {
         var assembly = typeof(CachingArchitect.Analyzers.Infrastructure.CacheAnalyzer).Assembly;
         Type[] types;
@@ -55,8 +44,31 @@ public sealed class MirrorBaselineAnalyzer : DiagnosticAnalyzer
         return types
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+            .ToArray();
+    }
+}
+
+/// <summary>Mirrors the registrations of the given CachingArchitect analyzers with callbacks that do nothing.</summary>
+public abstract class MirrorAnalyzerBase : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new(
+        "PERF0002", "Never reported", "Never reported", "Performance", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    private readonly Type[] _mirrored;
+
+    protected MirrorAnalyzerBase(params Type[] mirrored) => _mirrored = mirrored;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        var proxy = new NoOpAnalysisContext(context);
+        foreach (var type in _mirrored)
+        {
+            ((DiagnosticAnalyzer)Activator.CreateInstance(type)!).Initialize(proxy);
+        }
     }
 
     private sealed class NoOpAnalysisContext(AnalysisContext inner) : AnalysisContext

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CachingArchitect.Generators.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
