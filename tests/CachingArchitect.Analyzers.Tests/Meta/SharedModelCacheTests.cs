@@ -1,0 +1,121 @@
+using System.Linq;
+using System.Threading;
+using CachingArchitect.Analyzers.Model;
+using CachingArchitect.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CachingArchitect.Analyzers.Tests.Meta;
+
+/// <summary>
+/// The shared per-compilation caches that keep the rules fast (docs/performance.md): cache-API roles per type, the recognizer's
+/// answer per invocation, and the per-tree word filter. A cache must give exactly the answer the uncached computation gives.
+/// </summary>
+public class SharedModelCacheTests
+{
+    private const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.Extensions.Caching.Memory;
+        using StackExchange.Redis;
+
+        namespace App;
+
+        public sealed class MyCache : IMemoryCache
+        {
+            public ICacheEntry CreateEntry(object key) => throw new NotImplementedException();
+            public void Dispose() { }
+            public void Remove(object key) { }
+            public bool TryGetValue(object key, out object? value) { value = null; return false; }
+        }
+
+        public class Service
+        {
+            public void Run(IDatabase db, ITransaction transaction, IMemoryCache memory, List<int> list)
+            {
+                db.StringSet("k", "v");
+                _ = transaction.StringGetAsync("k");
+                memory.Set("k", 1);
+                _ = list.Where(x => x > 0).ToList();
+            }
+        }
+        """;
+
+    private static (CSharpCompilation Compilation, SyntaxTree Tree) Compile()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("Roles", new[] { tree }, TestReferences.All(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return (compilation, tree);
+    }
+
+    [Fact]
+    public void Roles_are_computed_per_type_definition_and_match_the_interface_walk()
+    {
+        var (compilation, _) = Compile();
+        var symbols = CacheSymbols.Get(compilation);
+
+        Assert.Equal(CacheTypeRoles.RedisDatabaseAsync, symbols.GetRoles(symbols.RedisDatabase) & CacheTypeRoles.RedisDatabaseAsync);
+        Assert.True(symbols.Has(compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction"), CacheTypeRoles.RedisBatch));
+        Assert.True(symbols.Has(compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction"), CacheTypeRoles.RedisDatabaseAsync));
+        Assert.True(symbols.Has(compilation.GetTypeByMetadataName("App.MyCache"), CacheTypeRoles.MemoryCache));
+        Assert.True(symbols.Has(symbols.MemoryCacheExtensions, CacheTypeRoles.MemoryCacheExtensions));
+        Assert.Equal(CacheTypeRoles.None, symbols.GetRoles(compilation.GetSpecialType(SpecialType.System_String)));
+
+        // A constructed generic type answers like its definition, and asking twice gives the cached answer.
+        var listOfInt = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1")!.Construct(compilation.GetSpecialType(SpecialType.System_Int32));
+        Assert.Equal(CacheTypeRoles.None, symbols.GetRoles(listOfInt));
+        Assert.Equal(symbols.GetRoles(symbols.RedisDatabase), symbols.GetRoles(symbols.RedisDatabase));
+        Assert.Equal(CacheTypeRoles.None, symbols.GetRoles(null));
+    }
+
+    [Fact]
+    public void The_recognizer_answers_once_per_invocation_and_shares_the_answer()
+    {
+        var (compilation, tree) = Compile();
+        var symbols = CacheSymbols.Get(compilation);
+        var model = compilation.GetSemanticModel(tree);
+        var invocations = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(node => model.GetOperation(node))
+            .OfType<IInvocationOperation>()
+            .ToList();
+
+        var set = invocations.Single(i => i.TargetMethod.Name == "StringSet");
+        var first = CacheOperationRecognizer.Recognize(set, symbols);
+        Assert.NotNull(first);
+        Assert.Equal(CacheOperationKind.Write, first!.Kind);
+        Assert.Same(first, CacheOperationRecognizer.Recognize(set, symbols));
+
+        var transactionRead = invocations.Single(i => i.TargetMethod.Name == "StringGetAsync");
+        Assert.Equal(CacheOperationKind.Read, CacheOperationRecognizer.Recognize(transactionRead, symbols)?.Kind);
+        Assert.Equal(CacheOperationKind.Write, CacheOperationRecognizer.Recognize(invocations.Single(i => i.TargetMethod.Name == "Set"), symbols)?.Kind);
+
+        // Calls on unrelated types are answered by the type's roles, twice the same.
+        foreach (var linq in invocations.Where(i => i.TargetMethod.Name is "Where" or "ToList"))
+        {
+            Assert.Null(CacheOperationRecognizer.Recognize(linq, symbols));
+            Assert.Null(CacheOperationRecognizer.Recognize(linq, symbols));
+        }
+    }
+
+    [Fact]
+    public void TreeText_answers_known_and_other_words_from_the_text()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C { void M() { app.MapGet(\"/\", () => 1); var SlidingExpiration = 1; } }");
+        var none = CancellationToken.None;
+
+        Assert.True(TreeText.Mentions(tree, "Map", none));
+        Assert.True(TreeText.Mentions(tree, "Expiration", none));
+        Assert.False(TreeText.Mentions(tree, "Duration", none));
+        Assert.False(TreeText.Mentions(tree, "FailSafe", none));
+        Assert.True(TreeText.MentionsAny(tree, none, "Duration", "Expiration"));
+
+        // Words outside the known list are scanned on their own, and cached too.
+        Assert.True(TreeText.Mentions(tree, "SlidingExpiration", none));
+        Assert.False(TreeText.Mentions(tree, "Zebra", none));
+        Assert.False(TreeText.Mentions(tree, "Zebra", none));
+    }
+}
