@@ -44,9 +44,58 @@ internal static class CacheOperationRecognizer
         "SetPop", "SortedSetPop", "StreamDelete", "StreamTrim",
     };
 
+    /// <summary>
+    /// Every method name (with and without <c>Async</c>) that some branch of <see cref="Recognize"/> can turn into an operation. Checked
+    /// first: a name lookup costs a third of the type lookup, and the 29 rules built on the recognizer ask for every invocation of the
+    /// code base. <c>SharedModelCacheTests</c> holds this list to the names in the branches below.
+    /// </summary>
+    private static readonly HashSet<string> OperationNames = BuildOperationNames();
+
+    private static HashSet<string> BuildOperationNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal)
+        {
+            // CachingArchitect.StackExchangeRedis helpers and administration
+            "Set", "Get", "GetOrSet", "Remove", "DeleteFamily", "DeleteByPattern",
+            // IMemoryCache and its extensions
+            "TryGetValue", "GetOrCreate", "CreateEntry", "Compact", "Clear",
+            // IDistributedCache and its extensions
+            "SetString", "GetString", "TryGet", "Refresh",
+            // IServer
+            "Keys", "FlushDatabase", "FlushAllDatabases", "ConfigSet", "Shutdown",
+            // HybridCache and FusionCache
+            "RemoveByTag", "GetOrDefault", "Expire",
+            // Memcached
+            "Add", "Replace", "Store", "Cas", "Append", "Prepend", "Increment", "Decrement", "Touch", "GetValue", "ExecuteGet", "GetWithCas",
+            "TryGetWithCas", "GetValueOrCreate", "FlushAll",
+            // System.Runtime.Caching
+            "AddOrGetExisting", "GetCacheItem", "Contains", "GetValues", "Trim",
+            // IOutputCacheStore
+            "EvictByTag",
+        };
+        names.UnionWith(RedisReads);
+        names.UnionWith(RedisWrites);
+        names.UnionWith(RedisInvalidates);
+        foreach (var name in new List<string>(names))
+        {
+            names.Add(name + "Async");
+        }
+
+        return names;
+    }
+
+    /// <summary>True when <paramref name="name"/> (a method name, with or without <c>Async</c>) may name a cache operation.</summary>
+    internal static bool IsOperationName(string name) => OperationNames.Contains(name);
+
     /// <summary>Recognizes <paramref name="invocation"/>, or returns null when it is not a cache operation.</summary>
     public static CacheOperation? Recognize(IInvocationOperation invocation, CacheSymbols symbols)
     {
+        // Cheapest test first: most invocations of a code base have names no cache API uses.
+        if (!OperationNames.Contains(invocation.TargetMethod.Name))
+        {
+            return null;
+        }
+
         var method = invocation.GetOriginalMethod();
         var type = method.ContainingType;
         if (type is null)

@@ -101,6 +101,35 @@ public class SharedModelCacheTests
         }
     }
 
+    /// <summary>
+    /// The recognizer's name pre-filter must admit every method name its branches recognize: the names in the <c>name switch</c>
+    /// arms and <c>name is …</c> tests of CacheOperationRecognizer.cs (the Redis name sets are added to the filter by construction).
+    /// </summary>
+    [Fact]
+    public void The_recognizer_name_filter_admits_every_name_its_branches_recognize()
+    {
+        var source = System.IO.File.ReadAllText(System.IO.Path.Combine(Catalog.RepositoryRoot, "src", "CachingArchitect.Analyzers", "Model", "CacheOperationRecognizer.cs"));
+        var start = source.IndexOf("public static CacheOperation? Recognize(", System.StringComparison.Ordinal);
+        Assert.True(start > 0);
+        var names = System.Text.RegularExpressions.Regex.Matches(source.Substring(start), @"(?:\bis\s+|\bor\s+|^\s*)""([A-Z]\w+)""(?=\s*(?:=>|or\b|\)|$))", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("CreateEntry", names);
+        Assert.Contains("EvictByTag", names);
+        Assert.Contains("GetValueOrCreate", names);
+        Assert.True(names.Count > 40, $"only {names.Count} names found: the pattern no longer matches the recognizer's switches");
+        foreach (var name in names)
+        {
+            Assert.True(CacheOperationRecognizer.IsOperationName(name), $"'{name}' is recognized by a branch but the name filter rejects it");
+            Assert.True(CacheOperationRecognizer.IsOperationName(name + "Async"), $"'{name}Async' is rejected by the name filter");
+        }
+
+        Assert.False(CacheOperationRecognizer.IsOperationName("Where"));
+        Assert.False(CacheOperationRecognizer.IsOperationName("ToList"));
+    }
+
     [Fact]
     public void TreeText_answers_known_and_other_words_from_the_text()
     {
