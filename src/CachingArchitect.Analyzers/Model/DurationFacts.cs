@@ -197,18 +197,22 @@ internal static class DurationFacts
     }
 
     /// <summary>The settings made by a fluent setter call (<c>SetSlidingExpiration</c>, <c>SetFailSafe</c>, …); empty when it is none.</summary>
-    public static List<DurationAssignment> FromCall(IInvocationOperation invocation, CacheSymbols symbols)
+    private static readonly List<DurationAssignment> NoAssignments = new();
+
+    public static IReadOnlyList<DurationAssignment> FromCall(IInvocationOperation invocation, CacheSymbols symbols)
     {
-        var result = new List<DurationAssignment>();
         var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
         var name = method.Name;
-        if (!name.StartsWith("Set", StringComparison.Ordinal))
+        var container = method.ContainingType;
+        var entryExtensions = Is(container, symbols.MemoryCacheEntryExtensions) || Is(container, symbols.CacheEntryExtensions) || Is(container, symbols.DistributedCacheEntryExtensions);
+        if (!name.StartsWith("Set", StringComparison.Ordinal) || !entryExtensions && !Is(container, symbols.FusionCacheEntryOptions))
         {
-            return result;
+            // Every Set… call of the code base comes here (SetValue, SetProperty…): no allocation for them.
+            return NoAssignments;
         }
 
-        var container = method.ContainingType;
-        if (Is(container, symbols.MemoryCacheEntryExtensions) || Is(container, symbols.CacheEntryExtensions) || Is(container, symbols.DistributedCacheEntryExtensions))
+        var result = new List<DurationAssignment>();
+        if (entryExtensions)
         {
             foreach (var argument in invocation.Arguments)
             {
