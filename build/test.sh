@@ -5,7 +5,8 @@
 #
 # 0. set-up: `dotnet tool restore` (csharp-ls for the language-server test) and a throwaway redis-server on
 #    127.0.0.1:6390 (build/ensure-redis.sh installs it with apt-get when missing; stopped again at the end)
-# 1. dotnet build CachingArchitect.sln -c Release -warnaserror   (the solution must be warning-free)
+# 1. dotnet build CachingArchitect.sln -c Release -warnaserror   (the solution must be warning-free), then the
+#    benchmark projects and build/perf/BaselineAnalyzer (outside the solution; they must keep compiling)
 # 2. dotnet pack  CachingArchitect.sln -c Release -o artifacts -p:VersionSuffix=ci.<epoch>   (unique version,
 #    so a consumer never gets a stale copy from the NuGet cache)
 # 3. dotnet test  CachingArchitect.sln -c Release --no-build   (analyzer tests + package/consumer tests)
@@ -56,6 +57,10 @@ done_step setup
 
 step "dotnet build $SOLUTION -c $CONFIG -warnaserror"
 dotnet build "$SOLUTION" -c "$CONFIG" -warnaserror -v:m "${COMMON[@]}"
+# The benchmarks and the perf baseline analyzer are not in the solution (nothing to test or pack) but must keep compiling.
+for tool in tests/CachingArchitect.Benchmarks tests/CachingArchitect.Generators.Benchmarks build/perf/BaselineAnalyzer; do
+  dotnet build "$tool" -c "$CONFIG" -warnaserror -v:m "${COMMON[@]}"
+done
 done_step build
 
 step "dotnet pack $SOLUTION -c $CONFIG -o artifacts -p:VersionSuffix=$SUFFIX"
