@@ -192,6 +192,7 @@ public static class SarifReader
         var results = new List<SarifResult>();
         var rules = new Dictionary<string, SarifRule>(StringComparer.Ordinal);
         var foreignErrors = new List<string>();
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         var suppressed = 0;
         foreach (var run in runs.EnumerateArray())
         {
@@ -256,7 +257,16 @@ public static class SarifReader
                     if (physical.TryGetProperty("artifactLocation", out var artifact))
                     {
                         var uri = GetString(artifact, "uri");
-                        path = uri.Length == 0 ? null : PathFromUri(uri, projectDirectory);
+                        if (uri.Length == 0)
+                        {
+                            path = null;
+                        }
+                        else if (!paths.TryGetValue(uri, out path))
+                        {
+                            // Results share a few files: parse each URI and relativize it once.
+                            path = PathFromUri(uri, projectDirectory);
+                            paths.Add(uri, path);
+                        }
                     }
 
                     if (physical.TryGetProperty("region", out var region))
