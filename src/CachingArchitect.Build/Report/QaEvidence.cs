@@ -19,9 +19,9 @@ namespace CachingArchitect.Build.Report;
 /// <item>Benchmarks against SLAs: never proven by a build.</item>
 /// </list>
 /// </summary>
-public static class QaEvidence
+public static partial class QaEvidence
 {
-    private static readonly Regex VersionedFamily = new(@"^[^:{}]+:v\d+:", RegexOptions.CultureInvariant);
+    private static readonly Regex VersionedFamily = VersionedFamilyPattern();
 
     public static IReadOnlyList<(bool Met, string Reason)> Evaluate(ReportData data)
     {
@@ -158,4 +158,8 @@ public static class QaEvidence
     }
 
     private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
+
+    // Source-generated regexes: no Reflection.Emit or interpreter in the build task (it runs once per build, mostly cold).
+    [GeneratedRegex(@"^[^:{}]+:v\d+:", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionedFamilyPattern();
 }

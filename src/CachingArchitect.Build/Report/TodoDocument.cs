@@ -57,7 +57,7 @@ public sealed class TodoItem
 /// <c>&lt;!-- caching-architect:</c> marker that is not one of the generator's field lines
 /// (<c>  - **Description**: …</c> and the other field names) is a note and is kept verbatim under the item.
 /// </remarks>
-public sealed class TodoDocument
+public sealed partial class TodoDocument
 {
     public const string ResolvedSuffix = " (resolved)";
     public const string RegistryStart = "<!-- caching-architect:registry";
@@ -69,10 +69,10 @@ public sealed class TodoDocument
         "Layer", "Technology", "Scope", "Configuration", "Evidence",
     };
 
-    private static readonly Regex ItemLine = new(@"^- \[(?<c>[ xX])\] \*\*(?<id>CACHE-[A-Z]+-\d+(?:\.\d+)?)\*\*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex RegistryEntry = new(@"^(?<id>CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)) (?<fp>[0-9a-f]{6,64})$", RegexOptions.CultureInvariant);
-    private static readonly Regex RegistryMax = new(@"^max (?<g>\d+) (?<m>\d+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex ItemId = new(@"^CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex ItemLine = ItemLinePattern();
+    private static readonly Regex RegistryEntry = RegistryEntryPattern();
+    private static readonly Regex RegistryMax = RegistryMaxPattern();
+    private static readonly Regex ItemId = ItemIdPattern();
 
     private TodoDocument(List<TodoItem> items, Dictionary<string, string> registry, Dictionary<int, int> highWater)
     {
@@ -224,4 +224,14 @@ public sealed class TodoDocument
     }
 
     private static int Int(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    // Source-generated regexes: no Reflection.Emit or interpreter in the build task (it runs once per build, mostly cold).
+    [GeneratedRegex(@"^- \[(?<c>[ xX])\] \*\*(?<id>CACHE-[A-Z]+-\d+(?:\.\d+)?)\*\*(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemLinePattern();
+    [GeneratedRegex(@"^(?<id>CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)) (?<fp>[0-9a-f]{6,64})$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegistryEntryPattern();
+    [GeneratedRegex(@"^max (?<g>\d+) (?<m>\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegistryMaxPattern();
+    [GeneratedRegex(@"^CACHE-ITEM-(?<g>\d+)\.(?<m>\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemIdPattern();
 }

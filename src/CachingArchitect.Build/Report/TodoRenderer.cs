@@ -246,7 +246,7 @@ public static class TodoRenderer
             w.Line();
         }
 
-        var flags = open.Where(f => f.Level == "error" || f.Level == "warning").OrderBy(f => f.SeverityRank).ThenBy(f => ids[f.Fingerprint], IdComparer.Instance).ToList();
+        var flags = open.Where(f => f.Level == "error" || f.Level == "warning").OrderBy(f => f.SeverityRank).ThenBy(f => IdKey.Of(ids[f.Fingerprint])).ToList();
         if (flags.Count == 0)
         {
             w.Line("Red flags: none.");
@@ -430,7 +430,7 @@ public static class TodoRenderer
         }
 
         // CachingArchitect Error findings first, then by ID (group, number).
-        foreach (var f in data.Findings.OrderBy(f => f.Level == "error" ? 0 : 1).ThenBy(f => ids[f.Fingerprint], IdComparer.Instance))
+        foreach (var f in data.Findings.OrderBy(f => f.Level == "error" ? 0 : 1).ThenBy(f => IdKey.Of(ids[f.Fingerprint])))
         {
             var id = ids[f.Fingerprint];
             previous.ById.TryGetValue(id, out var old);
@@ -445,7 +445,7 @@ public static class TodoRenderer
         }
 
         var current = new HashSet<string>(ids.Values, StringComparer.Ordinal);
-        foreach (var old in previous.Items.Where(i => i.Id.StartsWith("CACHE-ITEM-", StringComparison.Ordinal) && !current.Contains(i.Id)).OrderBy(i => i.Id, IdComparer.Instance))
+        foreach (var old in previous.Items.Where(i => i.Id.StartsWith("CACHE-ITEM-", StringComparison.Ordinal) && !current.Contains(i.Id)).OrderBy(i => IdKey.Of(i.Id)))
         {
             w.Resolved(old);
         }
@@ -611,7 +611,7 @@ public static class TodoRenderer
     {
         w.Line("## Proposed Code Changes");
         w.Line();
-        var withFixes = data.Findings.Where(f => f.Fixes.Count > 0).OrderBy(f => ids[f.Fingerprint], IdComparer.Instance).ToList();
+        var withFixes = data.Findings.Where(f => f.Fixes.Count > 0).OrderBy(f => IdKey.Of(ids[f.Fingerprint])).ToList();
         if (withFixes.Count == 0)
         {
             w.Line("No mechanical fixes in this build's findings. Items without a diff are fixed by hand (see each rule's How to fix).");
@@ -727,7 +727,7 @@ public static class TodoRenderer
     private static void RenderRegistry(Writer w, ReportData data, Dictionary<string, string> ids, TodoDocument previous)
     {
         // Current findings + resolved items still in the file; plus the high-water mark per group so IDs are never reused.
-        var entries = new SortedDictionary<string, string>(IdComparer.Instance);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in ids)
         {
             entries[pair.Value] = pair.Key;
@@ -755,7 +755,7 @@ public static class TodoRenderer
         }
 
         w.Line(TodoDocument.RegistryStart + " (keeps item IDs stable across builds; do not edit)");
-        foreach (var pair in entries)
+        foreach (var pair in entries.OrderBy(p => IdKey.Of(p.Key)))
         {
             w.Line(pair.Key + " " + pair.Value);
         }
@@ -864,15 +864,41 @@ public static class TodoRenderer
     {
         public static readonly IdComparer Instance = new();
 
-        public int Compare(string? x, string? y)
+        public int Compare(string? x, string? y) => IdKey.Of(x ?? "").CompareTo(IdKey.Of(y ?? ""));
+    }
+
+    /// <summary>
+    /// An item ID parsed once for sorting (<c>CACHE-ITEM-10.2</c> after <c>CACHE-ITEM-9.7</c>): sorts by key, not by a comparer
+    /// that parses both IDs on each of the n·log n comparisons (that was most of the render time of a 7,500-item report).
+    /// </summary>
+    internal readonly struct IdKey : IComparable<IdKey>
+    {
+        private readonly string _id;
+        private readonly int _prefixLength;
+        private readonly long _first;
+        private readonly long _second;
+
+        private IdKey(string id, int prefixLength, long first, long second)
         {
-            x ??= "";
-            y ??= "";
-            var (px, ax, bx) = Parse(x);
-            var (py, ay, by) = Parse(y);
-            var c = x.AsSpan(0, px).SequenceCompareTo(y.AsSpan(0, py));
-            if (c == 0) c = ax.CompareTo(ay);
-            if (c == 0) c = bx.CompareTo(by);
+            _id = id;
+            _prefixLength = prefixLength;
+            _first = first;
+            _second = second;
+        }
+
+        public static IdKey Of(string id)
+        {
+            var (prefix, first, second) = Parse(id);
+            return new IdKey(id, prefix, first, second);
+        }
+
+        public int CompareTo(IdKey other)
+        {
+            var x = _id ?? "";
+            var y = other._id ?? "";
+            var c = x.AsSpan(0, _prefixLength).SequenceCompareTo(y.AsSpan(0, other._prefixLength));
+            if (c == 0) c = _first.CompareTo(other._first);
+            if (c == 0) c = _second.CompareTo(other._second);
             return c != 0 ? c : string.CompareOrdinal(x, y);
         }
 

@@ -51,7 +51,7 @@ public sealed class TodoResult
 }
 
 /// <summary>Reads the log, merges with the existing file and writes it atomically when the content changed.</summary>
-public static class TodoWriter
+public static partial class TodoWriter
 {
     public const string UnusableLogCode = "CACHEBUILD001";
     public const string WriteFailedCode = "CACHEBUILD002";
@@ -59,7 +59,7 @@ public static class TodoWriter
     private const string SharedHeader =
         "<!-- caching-architect:shared — one block per project (CachingArchitectTodoMode=Shared); each project's build rewrites only its own block. Notes and ticks inside a block are kept as in a per-project file. -->";
 
-    private static readonly Regex BlockBegin = new(@"^<!-- caching-architect:begin (?<name>.+?) -->$", RegexOptions.CultureInvariant);
+    private static readonly Regex BlockBegin = BlockBeginPattern();
 
     public static TodoResult Run(TodoOptions options)
     {
@@ -283,4 +283,8 @@ public static class TodoWriter
 
     internal static IEnumerable<string> BlockNames(string text) =>
         text.Replace("\r\n", "\n").Split('\n').Select(l => BlockBegin.Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value);
+
+    // Source-generated regexes: no Reflection.Emit or interpreter in the build task (it runs once per build, mostly cold).
+    [GeneratedRegex(@"^<!-- caching-architect:begin (?<name>.+?) -->$", RegexOptions.CultureInvariant)]
+    private static partial Regex BlockBeginPattern();
 }
