@@ -118,9 +118,9 @@ internal static class CacheOperationRecognizer
             return known.Operation;
         }
 
+        // Two rules racing on the same call both recognize it; every rule gets the one answer that was stored.
         var recognized = RecognizeCacheCall(invocation, method, type, roles, symbols);
-        symbols.Recognized.GetValue(invocation, _ => new CacheSymbols.Recognition(recognized));
-        return recognized;
+        return symbols.Recognized.GetValue(invocation, _ => new CacheSymbols.Recognition(recognized)).Operation;
     }
 
     private static CacheOperation? RecognizeCacheCall(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, CacheTypeRoles roles, CacheSymbols symbols)

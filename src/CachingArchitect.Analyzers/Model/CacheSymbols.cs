@@ -275,12 +275,6 @@ internal sealed class CacheSymbols
     /// <summary>True when <paramref name="type"/> has any of <paramref name="role"/> (see <see cref="GetRoles"/>).</summary>
     public bool Has(ITypeSymbol? type, CacheTypeRoles role) => (GetRoles(type) & role) != 0;
 
-    /// <summary>
-    /// True when methods of <paramref name="type"/> may be cache operations (<see cref="CacheOperationRecognizer"/>),
-    /// computed once per type definition for the compilation.
-    /// </summary>
-    public bool MayDeclareCacheOperations(INamedTypeSymbol type) => (GetRoles(type) & CacheTypeRoles.OperationTypes) != 0;
-
     private CacheTypeRoles ComputeRoles(ITypeSymbol type)
     {
         var result = CacheTypeRoles.None;

@@ -235,11 +235,7 @@ internal static class DurationFacts
             return result;
         }
 
-        if (!Is(container, symbols.FusionCacheEntryOptions))
-        {
-            return result;
-        }
-
+        // FusionCacheEntryOptions (the early return let nothing else through).
         var explicitCount = 0;
         foreach (var argument in invocation.Arguments)
         {

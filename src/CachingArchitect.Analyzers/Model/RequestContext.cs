@@ -82,6 +82,9 @@ internal static class RequestContext
 
     private static readonly object[] BoxedEndpointTypeKinds = { EndpointTypeKind.None, EndpointTypeKind.Controller, EndpointTypeKind.PageModel, EndpointTypeKind.Hub };
 
+    /// <summary>True for types the framework instantiates per request: MVC controllers, Razor Pages page models, SignalR hubs (cached per type).</summary>
+    public static bool IsEndpointType(INamedTypeSymbol type) => GetEndpointTypeKind(type) != EndpointTypeKind.None;
+
     /// <summary>True when <paramref name="type"/> is an MVC controller or a Razor Page model (cached per type).</summary>
     public static bool IsControllerOrPageModel(INamedTypeSymbol type) =>
         GetEndpointTypeKind(type) is EndpointTypeKind.Controller or EndpointTypeKind.PageModel;

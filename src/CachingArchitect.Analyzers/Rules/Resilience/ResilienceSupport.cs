@@ -185,10 +185,7 @@ internal static class ResilienceSupport
     }
 
     /// <summary>True for types the framework instantiates per request: MVC controllers, Razor Pages page models, SignalR hubs.</summary>
-    public static bool IsCreatedPerRequest(INamedTypeSymbol type) =>
-        RequestContext.IsController(type) ||
-        SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.Mvc.RazorPages", "PageModel") ||
-        SymbolNames.IsOrDerivesFrom(type.BaseType, "Microsoft.AspNetCore.SignalR", "Hub");
+    public static bool IsCreatedPerRequest(INamedTypeSymbol type) => RequestContext.IsEndpointType(type);
 
     /// <summary>Where the request-path / loop escalation puts the operation, as a message suffix ("" when neither).</summary>
     public static string DescribeHotContext(IOperation operation, ISymbol? containingSymbol)
