@@ -20,6 +20,28 @@ public static class SchemaTestSupport
 {
     public const string RedisHelpersAssemblyName = "CachingArchitect.StackExchangeRedis";
 
+    /// <summary>
+    /// A well-formed schema (a bounded string part, a number, two numbers in one part) that the key rules (CACHE010–013) must treat
+    /// as safe, versioned and namespaced; tests prepend it to the code that uses its keys. Starts and ends with an empty line.
+    /// </summary>
+    public const string ShopKeys = """
+
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
+
+            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
+            public static partial CacheKey Stats(long hour);
+
+            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
+            public static partial CacheKey<string> Order(int customerId, int orderId);
+        }
+
+
+        """;
+
     public const string RedisHelpersSource = """
         using System;
         using System.Threading;

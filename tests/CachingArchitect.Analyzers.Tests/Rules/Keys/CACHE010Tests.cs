@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using CachingArchitect.Analyzers.Tests.Infrastructure;
 using VerifyCS = CachingArchitect.Analyzers.Tests.Infrastructure.Verifier<
     CachingArchitect.Analyzers.Rules.Keys.VolatileKeyAnalyzer>;
 
@@ -293,21 +294,7 @@ public class CACHE010Tests
 
     [Fact]
     public Task Schema_keys_are_not_volatile_keys() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
-        CachingArchitect.Analyzers.Rules.Keys.VolatileKeyAnalyzer>.VerifyAsync("""
-
-        [CacheKeySchema(Prefix = "shop", Version = 2)]
-        public static partial class ShopKeys
-        {
-            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
-
-            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
-            public static partial CacheKey Stats(long hour);
-
-            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Order(int customerId, int orderId);
-        }
-
+        CachingArchitect.Analyzers.Rules.Keys.VolatileKeyAnalyzer>.VerifyAsync(SchemaTestSupport.ShopKeys + """
         class C
         {
             void M(IDatabase db, IMemoryCache memory, IDistributedCache distributed)

@@ -207,21 +207,7 @@ public class CACHE012Tests
 
     [Fact]
     public Task Schema_keys_are_composed_by_the_generator() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
-        CachingArchitect.Analyzers.Rules.Keys.AmbiguousKeyCompositionAnalyzer>.VerifyAsync("""
-
-        [CacheKeySchema(Prefix = "shop", Version = 2)]
-        public static partial class ShopKeys
-        {
-            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
-
-            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
-            public static partial CacheKey Stats(long hour);
-
-            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Order(int customerId, int orderId);
-        }
-
+        CachingArchitect.Analyzers.Rules.Keys.AmbiguousKeyCompositionAnalyzer>.VerifyAsync(SchemaTestSupport.ShopKeys + """
         class C
         {
             void M(IDatabase db, IMemoryCache memory, int customer, int order)

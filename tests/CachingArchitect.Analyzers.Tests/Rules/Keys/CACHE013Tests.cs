@@ -284,21 +284,7 @@ public class CACHE013Tests
 
     [Fact]
     public Task Schema_keys_are_namespaced() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
-        CachingArchitect.Analyzers.Rules.Keys.KeyWithoutNamespaceAnalyzer>.VerifyAsync("""
-
-        [CacheKeySchema(Prefix = "shop", Version = 2)]
-        public static partial class ShopKeys
-        {
-            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
-
-            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
-            public static partial CacheKey Stats(long hour);
-
-            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Order(int customerId, int orderId);
-        }
-
+        CachingArchitect.Analyzers.Rules.Keys.KeyWithoutNamespaceAnalyzer>.VerifyAsync(SchemaTestSupport.ShopKeys + """
         class C
         {
             void M(IDatabase db, IMemoryCache memory, IDistributedCache distributed, HybridCache hybrid, string term, CacheKey<string> given)
@@ -317,21 +303,7 @@ public class CACHE013Tests
 
     [Fact]
     public Task Schema_keys_of_one_family_do_not_count_as_unversioned_writers() => CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<
-        CachingArchitect.Analyzers.Rules.Keys.KeyFamilyVersionAnalyzer>.VerifyAsync("""
-
-        [CacheKeySchema(Prefix = "shop", Version = 2)]
-        public static partial class ShopKeys
-        {
-            [CacheKey("search:{term}", Ttl = "00:05:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Search([CacheKeyPart(MaxLength = 64)] string term);
-
-            [CacheKey("stats:{hour}", Ttl = "01:00:00", MaxStaleness = "00:05:00")]
-            public static partial CacheKey Stats(long hour);
-
-            [CacheKey("order:{customerId}-{orderId}", Ttl = "00:15:00", MaxStaleness = "00:01:00")]
-            public static partial CacheKey<string> Order(int customerId, int orderId);
-        }
-
+        CachingArchitect.Analyzers.Rules.Keys.KeyFamilyVersionAnalyzer>.VerifyAsync(SchemaTestSupport.ShopKeys + """
         class C
         {
             void M(IDatabase db, long hour)
