@@ -34,23 +34,55 @@ public abstract class CacheAnalyzer : DiagnosticAnalyzer
     /// <summary>Registers the rule's actions for a compilation that references its libraries.</summary>
     internal abstract void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols);
 
-    /// <summary>Registers <paramref name="action"/> for every recognized cache operation.</summary>
+    /// <summary>
+    /// Registers <paramref name="action"/> for every recognized cache operation. The invocation action is registered per operation
+    /// block, and only in blocks that contain a cache operation (<see cref="BlockFacts.HasCacheOperation"/>, one walk per block
+    /// shared by every rule): the analyzer driver then does not call the rule for the invocations of the other bodies.
+    /// </summary>
     internal static void RegisterCacheOperationAction(
         CompilationStartAnalysisContext context,
         CacheSymbols symbols,
         System.Action<OperationAnalysisContext, CacheOperation> action)
     {
-        context.RegisterOperationAction(
-            ctx =>
+        System.Action<OperationAnalysisContext> onInvocation = ctx =>
+        {
+            var invocation = (IInvocationOperation)ctx.Operation;
+            var operation = CacheOperationRecognizer.Recognize(invocation, symbols);
+            if (operation is not null)
             {
-                var invocation = (IInvocationOperation)ctx.Operation;
-                var operation = CacheOperationRecognizer.Recognize(invocation, symbols);
-                if (operation is not null)
-                {
-                    action(ctx, operation);
-                }
-            },
-            OperationKind.Invocation);
+                action(ctx, operation);
+            }
+        };
+
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            if (BlockFacts.Get(block.OperationBlocks, symbols, block.CancellationToken).HasCacheOperation)
+            {
+                block.RegisterOperationAction(onInvocation, OperationKind.Invocation);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Registers <paramref name="action"/> for the <paramref name="kinds"/> operations of the blocks that call a method of a type with
+    /// any of <paramref name="roles"/> (<see cref="BlockFacts.CacheApiRoles"/>). For rules whose every trigger needs such a call in the
+    /// same body; the other bodies cost the rule one shared lookup instead of one driver callback per operation.
+    /// </summary>
+    internal static void RegisterOperationActionInCacheBlocks(
+        CompilationStartAnalysisContext context,
+        CacheSymbols symbols,
+        CacheTypeRoles roles,
+        System.Action<OperationAnalysisContext> action,
+        params OperationKind[] kinds)
+    {
+        var operationKinds = ImmutableArray.Create(kinds);
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            if ((BlockFacts.Get(block.OperationBlocks, symbols, block.CancellationToken).CacheApiRoles & roles) != 0)
+            {
+                block.RegisterOperationAction(action, operationKinds);
+            }
+        });
     }
 
     /// <summary>Descriptors of this analyzer (helper for one-descriptor rules).</summary>

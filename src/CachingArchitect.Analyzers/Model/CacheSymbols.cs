@@ -234,8 +234,21 @@ internal sealed class CacheSymbols
         ((SchemaCacheKey is not null && SymbolEqualityComparer.Default.Equals(named, SchemaCacheKey)) ||
          (SchemaCacheKeyOfT is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, SchemaCacheKeyOfT)));
 
+    // Keyed by instance: the compiler hands out one symbol object per type definition, so the reference hash (no symbol hashing or
+    // equality walk) finds it; a second object for the same definition would only compute its roles twice. Sized for a large code
+    // base up front: growing the table takes every lock while it rehashes, and the analyzer threads wait.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, CacheTypeRoles> roles =
-        new(SymbolEqualityComparer.Default);
+        new(concurrencyLevel: 16, capacity: 16384, ReferenceComparer.Instance);
+
+    private sealed class ReferenceComparer : System.Collections.Generic.IEqualityComparer<INamedTypeSymbol>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(INamedTypeSymbol? x, INamedTypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(INamedTypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
 
     /// <summary>
     /// The cache API roles of <paramref name="type"/> (<see cref="CacheTypeRoles"/>): which library types it is, implements or derives from,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using CachingArchitect.Analyzers.Model;
@@ -125,5 +126,60 @@ public class SharedModelCacheTests
         Assert.True(TreeText.Mentions(tree, "SlidingExpiration", none));
         Assert.False(TreeText.Mentions(tree, "Zebra", none));
         Assert.False(TreeText.Mentions(tree, "Zebra", none));
+    }
+
+    [Fact]
+    public void Block_facts_see_cache_calls_in_nested_functions_and_inherited_interface_members()
+    {
+        var probe = ModelProbe.Compile("""
+            namespace App;
+
+            public class Service
+            {
+                public void Cached(IDatabase db, List<int> list)
+                {
+                    list.ForEach(x => Local(x));
+                    void Local(int x) => db.StringSet("k" + x, "v", TimeSpan.FromMinutes(5));
+                }
+
+                public void Plain(List<int> list)
+                {
+                    list.Add(1);
+                    _ = list.Where(x => x > 0).ToList();
+                }
+
+                public void Ping(IDatabase db) => db.Ping();
+
+                public int Field = 42;
+            }
+            """);
+        var symbols = CacheSymbols.Get(probe.Compilation);
+
+        var cached = BlockFacts.Get(Body(probe, "Cached"), symbols, CancellationToken.None);
+        Assert.True(cached.HasCacheOperation);
+        Assert.NotEqual(CacheTypeRoles.None, cached.CacheApiRoles & CacheTypeRoles.RedisDatabaseAsync);
+
+        // Asked again (the next rule on this declaration): the same answer.
+        Assert.Same(cached, BlockFacts.Get(Body(probe, "Cached"), symbols, CancellationToken.None));
+
+        var plain = BlockFacts.Get(Body(probe, "Plain"), symbols, CancellationToken.None);
+        Assert.False(plain.HasCacheOperation);
+        Assert.Equal(CacheTypeRoles.None, plain.CacheApiRoles);
+
+        // IRedis.Ping is declared on an interface without roles; the IDatabase receiver gives the block its Redis role.
+        var ping = BlockFacts.Get(Body(probe, "Ping"), symbols, CancellationToken.None);
+        Assert.NotEqual(CacheTypeRoles.None, ping.CacheApiRoles & CacheTypeRoles.RedisDatabaseAsync);
+
+        // The thread's last answer belongs to its block only: the cached body asked after another gives its own facts again.
+        Assert.True(BlockFacts.Get(Body(probe, "Cached"), symbols, CancellationToken.None).HasCacheOperation);
+        Assert.False(BlockFacts.Get(default, symbols, CancellationToken.None).HasCacheOperation);
+        Assert.False(BlockFacts.Get(ImmutableArray<IOperation>.Empty, symbols, CancellationToken.None).HasCacheOperation);
+    }
+
+    private static ImmutableArray<IOperation> Body(ModelProbe probe, string method)
+    {
+        var declaration = probe.Tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
+            .Single(m => m.Identifier.Text == method);
+        return ImmutableArray.Create(probe.Model.GetOperation(declaration)!);
     }
 }

@@ -137,16 +137,19 @@ internal static class ResponseCacheThrows
     /// <summary>The <c>[ResponseCache]</c> declared on a controller, an action or a page model whose filter runs; null otherwise.</summary>
     public static ResponseCacheSettings? AttributeOf(ISymbol symbol)
     {
-        switch (symbol)
+        if (symbol is not (IMethodSymbol or INamedTypeSymbol { TypeKind: TypeKind.Class }))
         {
-            case IMethodSymbol method when RequestContext.GetEndpointKind(method) == EndpointKind.MvcAction:
-                return ResponseCacheSettings.OnSymbol(method);
-            case INamedTypeSymbol type when type.TypeKind == TypeKind.Class &&
-                                            RequestContext.IsControllerOrPageModel(type):
-                return ResponseCacheSettings.OnSymbol(type);
-            default:
-                return null;
+            return null;
         }
+
+        // The attribute first: every method and class of the code base is asked, and almost none carries [ResponseCache].
+        var settings = ResponseCacheSettings.OnSymbol(symbol);
+        return settings is not null && symbol switch
+        {
+            IMethodSymbol method => RequestContext.GetEndpointKind(method) == EndpointKind.MvcAction,
+            INamedTypeSymbol type => RequestContext.IsControllerOrPageModel(type),
+            _ => false,
+        } ? settings : null;
     }
 
     public static ImmutableDictionary<string, string?> FixProperties(ResponseCacheSettings settings)

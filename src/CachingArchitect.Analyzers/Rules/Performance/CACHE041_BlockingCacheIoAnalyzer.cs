@@ -47,8 +47,9 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols)
     {
         var state = new State(symbols, RedisLibraryFacts.Get(context.Compilation));
-        context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(state.AnalyzeResult, OperationKind.PropertyReference);
+        // Every form needs a call on a cache API in the same body: the blocking call itself, or the call producing the awaited task.
+        RegisterOperationActionInCacheBlocks(context, symbols, BlockFacts.AnyCacheApi, state.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationActionInCacheBlocks(context, symbols, BlockFacts.AnyCacheApi, state.AnalyzeResult, OperationKind.PropertyReference);
     }
 
     private sealed class State

@@ -13,6 +13,22 @@ public class CACHE030Tests
     private static Task Verify(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
         VerifyCS.VerifyAsync(source, editorConfig: null, RedisVersion.V3, expected);
 
+    // ------------------------------------------------------------------ registration name filter
+
+    [Theory]
+    [InlineData("AddScoped", true)]
+    [InlineData("TryAddTransient", true)]
+    [InlineData("AddKeyedScoped", true)]
+    [InlineData("Scoped", true)]
+    [InlineData("AddSingleton", false)]
+    [InlineData("Add", false)]
+    [InlineData("SetTtl", false)]
+    [InlineData("AddScope", false)]
+    [InlineData("Transien", false)]
+    [InlineData("", false)]
+    public void Registration_name_filter_matches_Scoped_and_Transient_anywhere(string name, bool expected) =>
+        Xunit.Assert.Equal(expected, CachingArchitect.Analyzers.Rules.Resilience.ConnectionMultiplexerPerOperationAnalyzer.NamesScopedOrTransient(name));
+
     // ------------------------------------------------------------------ (a)/(b) triggers
 
     [Theory]
