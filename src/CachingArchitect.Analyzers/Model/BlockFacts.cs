@@ -99,9 +99,15 @@ internal sealed class BlockFacts
     {
         private readonly CacheSymbols _symbols;
 
+        // The last containing type and its roles: calls in a row often target the same type (a LINQ chain, a logger, a builder).
+        private ITypeSymbol? _lastType;
+        private CacheTypeRoles _lastRoles;
+
         public Walk(CacheSymbols symbols)
         {
             _symbols = symbols;
+            _lastType = null;
+            _lastRoles = CacheTypeRoles.None;
             HasCacheOperation = false;
             Roles = CacheTypeRoles.None;
         }
@@ -141,7 +147,17 @@ internal sealed class BlockFacts
         {
             var method = invocation.TargetMethod;
             var containing = method.ContainingType;
-            var callRoles = _symbols.GetRoles(containing);
+            CacheTypeRoles callRoles;
+            if (containing is not null && ReferenceEquals(containing, _lastType))
+            {
+                callRoles = _lastRoles;
+            }
+            else
+            {
+                callRoles = _symbols.GetRoles(containing);
+                _lastType = containing;
+                _lastRoles = callRoles;
+            }
 
             // A receiver's roles matter for interface members it inherits (IRedisAsync.PingAsync on an IDatabase); a class method
             // called on a cache-typed receiver is Object's, or an extension method's (static: no receiver).

@@ -19,6 +19,7 @@ internal sealed class CacheSymbols
         // spares them ~45 GetTypeByMetadataName searches of every reference, which would otherwise run for every compilation
         // (in the IDE, after every edit). Nothing is registered for them, so every symbol below may stay null.
         var referencesCaching = ReferencesCachingAssembly(compilation);
+        roles = new(concurrencyLevel: 16, capacity: referencesCaching ? RolesCapacity(System.Linq.Enumerable.Count(compilation.SyntaxTrees)) : 16, ReferenceComparer.Instance);
         INamedTypeSymbol? Lookup(string metadataName) => referencesCaching ? compilation.GetTypeByMetadataName(metadataName) : null;
 
         TimeSpan = Lookup("System.TimeSpan");
@@ -235,10 +236,12 @@ internal sealed class CacheSymbols
          (SchemaCacheKeyOfT is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, SchemaCacheKeyOfT)));
 
     // Keyed by instance: the compiler hands out one symbol object per type definition, so the reference hash (no symbol hashing or
-    // equality walk) finds it; a second object for the same definition would only compute its roles twice. Sized for a large code
-    // base up front: growing the table takes every lock while it rehashes, and the analyzer threads wait.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, CacheTypeRoles> roles =
-        new(concurrencyLevel: 16, capacity: 16384, ReferenceComparer.Instance);
+    // equality walk) finds it; a second object for the same definition would only compute its roles twice. Sized from the number
+    // of files up front (RolesCapacity): growing the table takes every lock while it rehashes, and the analyzer threads wait.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, CacheTypeRoles> roles;
+
+    /// <summary>Initial size of the role table: about eight types per file, between 256 and 32,768 entries.</summary>
+    internal static int RolesCapacity(int syntaxTrees) => System.Math.Min(32768, System.Math.Max(256, syntaxTrees * 8));
 
     private sealed class ReferenceComparer : System.Collections.Generic.IEqualityComparer<INamedTypeSymbol>
     {
