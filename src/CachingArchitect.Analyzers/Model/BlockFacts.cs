@@ -35,8 +35,8 @@ internal sealed class BlockFacts
 
     /// <summary>
     /// The cache API roles (<see cref="CacheSymbols.GetRoles"/>) of the types the blocks call methods of: the containing type of
-    /// every invoked method (the extension method's static class for an extension call), and the receiver of every call to an
-    /// interface member (members a cache interface inherits, such as <c>IRedisAsync.PingAsync</c> called on an <c>IDatabase</c>).
+    /// every invoked method (the extension method's static class for an extension call), and the receiver of every instance call
+    /// (members a cache type inherits, such as <c>IRedisAsync.PingAsync</c> called on an <c>IDatabase</c>).
     /// </summary>
     public CacheTypeRoles CacheApiRoles { get; }
 
@@ -159,9 +159,9 @@ internal sealed class BlockFacts
                 _lastRoles = callRoles;
             }
 
-            // A receiver's roles matter for interface members it inherits (IRedisAsync.PingAsync on an IDatabase); a class method
-            // called on a cache-typed receiver is Object's, or an extension method's (static: no receiver).
-            if (containing is { TypeKind: TypeKind.Interface } && invocation.Instance is { } instance &&
+            // The receiver's roles count for members it inherits: IRedisAsync.PingAsync on an IDatabase, or a base class method
+            // that implements a cache interface on the derived type (rules look at the receiver of instance calls too).
+            if (!method.IsStatic && invocation.Instance is { } instance &&
                 instance.WalkDownConversions().Type is { } receiver && !ReferenceEquals(receiver, containing))
             {
                 callRoles |= _symbols.GetRoles(receiver);

@@ -151,6 +151,24 @@ public class SharedModelCacheTests
                 public void Ping(IDatabase db) => db.Ping();
 
                 public int Field = 42;
+
+                public byte[]? Inherited(MyCache cache) => cache.Get("k");
+            }
+
+            public class BaseCache
+            {
+                public byte[]? Get(string key) => null;
+            }
+
+            public sealed class MyCache : BaseCache, IDistributedCache
+            {
+                public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult<byte[]?>(null);
+                public void Set(string key, byte[] value, DistributedCacheEntryOptions options) { }
+                public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => Task.CompletedTask;
+                public void Refresh(string key) { }
+                public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+                public void Remove(string key) { }
+                public Task RemoveAsync(string key, CancellationToken token = default) => Task.CompletedTask;
             }
             """);
         var symbols = CacheSymbols.Get(probe.Compilation);
@@ -169,6 +187,10 @@ public class SharedModelCacheTests
         // IRedis.Ping is declared on an interface without roles; the IDatabase receiver gives the block its Redis role.
         var ping = BlockFacts.Get(Body(probe, "Ping"), symbols, CancellationToken.None);
         Assert.NotEqual(CacheTypeRoles.None, ping.CacheApiRoles & CacheTypeRoles.RedisDatabaseAsync);
+
+        // A base-class method implementing IDistributedCache.Get on the derived receiver: the receiver's role counts.
+        var inherited = BlockFacts.Get(Body(probe, "Inherited"), symbols, CancellationToken.None);
+        Assert.NotEqual(CacheTypeRoles.None, inherited.CacheApiRoles & CacheTypeRoles.DistributedCache);
 
         // The thread's last answer belongs to its block only: the cached body asked after another gives its own facts again.
         Assert.True(BlockFacts.Get(Body(probe, "Cached"), symbols, CancellationToken.None).HasCacheOperation);
