@@ -102,12 +102,16 @@ internal sealed class BlockFacts
         // The last containing type and its roles: calls in a row often target the same type (a LINQ chain, a logger, a builder).
         private ITypeSymbol? _lastType;
         private CacheTypeRoles _lastRoles;
+        private ITypeSymbol? _lastReceiver;
+        private CacheTypeRoles _lastReceiverRoles;
 
         public Walk(CacheSymbols symbols)
         {
             _symbols = symbols;
             _lastType = null;
             _lastRoles = CacheTypeRoles.None;
+            _lastReceiver = null;
+            _lastReceiverRoles = CacheTypeRoles.None;
             HasCacheOperation = false;
             Roles = CacheTypeRoles.None;
         }
@@ -161,10 +165,18 @@ internal sealed class BlockFacts
 
             // The receiver's roles count for members it inherits: IRedisAsync.PingAsync on an IDatabase, or a base class method
             // that implements a cache interface on the derived type (rules look at the receiver of instance calls too).
+            // Most calls are on the declaring type itself (compared by definition: constructed and annotated types are other
+            // objects), whose roles are already counted.
             if (!method.IsStatic && invocation.Instance is { } instance &&
-                instance.WalkDownConversions().Type is { } receiver && !ReferenceEquals(receiver, containing))
+                instance.WalkDownConversions().Type is { } receiver && !ReferenceEquals(receiver.OriginalDefinition, containing?.OriginalDefinition))
             {
-                callRoles |= _symbols.GetRoles(receiver);
+                if (!ReferenceEquals(receiver, _lastReceiver))
+                {
+                    _lastReceiver = receiver;
+                    _lastReceiverRoles = _symbols.GetRoles(receiver);
+                }
+
+                callRoles |= _lastReceiverRoles;
             }
 
             if (callRoles == CacheTypeRoles.None)
