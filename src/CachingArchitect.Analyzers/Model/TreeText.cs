@@ -24,11 +24,7 @@ internal static class TreeText
     /// <summary>True when the text of <paramref name="tree"/> contains <paramref name="text"/> (ordinal).</summary>
     public static bool Mentions(SyntaxTree tree, string text, CancellationToken cancellationToken)
     {
-        // TryGetValue first: it reads without the table's lock, which every analyzer thread would otherwise queue on.
-        if (!PerTree.TryGetValue(tree, out var facts))
-        {
-            facts = PerTree.GetValue(tree, static t => new Facts(t));
-        }
+        var facts = PerTree.GetValue(tree, static t => new Facts(t));
 
         var index = Array.IndexOf(KnownWords, text);
         return index >= 0 ? (facts.GetKnown(cancellationToken) & (1 << index)) != 0 : facts.GetOther(text, cancellationToken);
