@@ -64,21 +64,20 @@ public abstract class CacheAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Registers <paramref name="action"/> for the <paramref name="kinds"/> operations of the blocks that call a method of a type with
-    /// any of <paramref name="roles"/> (<see cref="BlockFacts.CacheApiRoles"/>). For rules whose every trigger needs such a call in the
-    /// same body; the other bodies cost the rule one shared lookup instead of one driver callback per operation.
+    /// Registers <paramref name="action"/> for the <paramref name="kinds"/> operations of the blocks that call a cache API (a method of,
+    /// or on a receiver of, a type with a cache-API role: <see cref="BlockFacts.CacheApiRoles"/>). For rules whose every trigger needs
+    /// such a call in the same body; the other bodies cost the rule one shared lookup instead of one driver callback per operation.
     /// </summary>
     internal static void RegisterOperationActionInCacheBlocks(
         CompilationStartAnalysisContext context,
         CacheSymbols symbols,
-        CacheTypeRoles roles,
         System.Action<OperationAnalysisContext> action,
         params OperationKind[] kinds)
     {
         var operationKinds = ImmutableArray.Create(kinds);
         context.RegisterOperationBlockStartAction(block =>
         {
-            if ((BlockFacts.Get(block.OperationBlocks, symbols, block.CancellationToken).CacheApiRoles & roles) != 0)
+            if (BlockFacts.Get(block.OperationBlocks, symbols, block.CancellationToken).CacheApiRoles != CacheTypeRoles.None)
             {
                 block.RegisterOperationAction(action, operationKinds);
             }

@@ -19,9 +19,6 @@ namespace CachingArchitect.Analyzers.Model;
 /// </remarks>
 internal sealed class BlockFacts
 {
-    /// <summary>Any cache API role: for <see cref="Infrastructure.CacheAnalyzer.RegisterOperationActionInCacheBlocks"/>.</summary>
-    public const CacheTypeRoles AnyCacheApi = (CacheTypeRoles)~0;
-
     private static readonly BlockFacts Nothing = new(hasCacheOperation: false, cacheApiRoles: CacheTypeRoles.None);
 
     private BlockFacts(bool hasCacheOperation, CacheTypeRoles cacheApiRoles)

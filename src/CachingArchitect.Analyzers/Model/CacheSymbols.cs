@@ -252,7 +252,6 @@ internal sealed class CacheSymbols
         public int GetHashCode(INamedTypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-
     /// <summary>
     /// The cache API roles of <paramref name="type"/> (<see cref="CacheTypeRoles"/>): which library types it is, implements or derives from,
     /// computed once per type definition for the compilation. Rules ask this instead of walking <c>AllInterfaces</c> on every invocation:

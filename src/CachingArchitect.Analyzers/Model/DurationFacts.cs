@@ -196,9 +196,9 @@ internal static class DurationFacts
         return new DurationAssignment(family.Value, setting, assignment.Value, assignment, siteSetsOnlyThis: true);
     }
 
-    /// <summary>The settings made by a fluent setter call (<c>SetSlidingExpiration</c>, <c>SetFailSafe</c>, …); empty when it is none.</summary>
     private static readonly List<DurationAssignment> NoAssignments = new();
 
+    /// <summary>The settings made by a fluent setter call (<c>SetSlidingExpiration</c>, <c>SetFailSafe</c>, …); empty when it is none.</summary>
     public static IReadOnlyList<DurationAssignment> FromCall(IInvocationOperation invocation, CacheSymbols symbols)
     {
         var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;

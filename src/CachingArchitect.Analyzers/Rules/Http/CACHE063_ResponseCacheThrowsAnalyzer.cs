@@ -137,19 +137,16 @@ internal static class ResponseCacheThrows
     /// <summary>The <c>[ResponseCache]</c> declared on a controller, an action or a page model whose filter runs; null otherwise.</summary>
     public static ResponseCacheSettings? AttributeOf(ISymbol symbol)
     {
-        if (symbol is not (IMethodSymbol or INamedTypeSymbol { TypeKind: TypeKind.Class }))
+        // The attribute first: every method and class of the code base is asked, and almost none carries [ResponseCache].
+        if (symbol is not (IMethodSymbol or INamedTypeSymbol { TypeKind: TypeKind.Class }) || ResponseCacheSettings.OnSymbol(symbol) is not { } settings)
         {
             return null;
         }
 
-        // The attribute first: every method and class of the code base is asked, and almost none carries [ResponseCache].
-        var settings = ResponseCacheSettings.OnSymbol(symbol);
-        return settings is not null && symbol switch
-        {
-            IMethodSymbol method => RequestContext.GetEndpointKind(method) == EndpointKind.MvcAction,
-            INamedTypeSymbol type => RequestContext.IsControllerOrPageModel(type),
-            _ => false,
-        } ? settings : null;
+        var filterRuns = symbol is IMethodSymbol method
+            ? RequestContext.GetEndpointKind(method) == EndpointKind.MvcAction
+            : RequestContext.IsControllerOrPageModel((INamedTypeSymbol)symbol);
+        return filterRuns ? settings : null;
     }
 
     public static ImmutableDictionary<string, string?> FixProperties(ResponseCacheSettings settings)

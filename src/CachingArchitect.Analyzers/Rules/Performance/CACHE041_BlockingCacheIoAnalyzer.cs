@@ -48,8 +48,8 @@ public sealed class BlockingCacheIoAnalyzer : CacheAnalyzer
     {
         var state = new State(symbols, RedisLibraryFacts.Get(context.Compilation));
         // Every form needs a call on a cache API in the same body: the blocking call itself, or the call producing the awaited task.
-        RegisterOperationActionInCacheBlocks(context, symbols, BlockFacts.AnyCacheApi, state.AnalyzeInvocation, OperationKind.Invocation);
-        RegisterOperationActionInCacheBlocks(context, symbols, BlockFacts.AnyCacheApi, state.AnalyzeResult, OperationKind.PropertyReference);
+        RegisterOperationActionInCacheBlocks(context, symbols, state.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationActionInCacheBlocks(context, symbols, state.AnalyzeResult, OperationKind.PropertyReference);
     }
 
     private sealed class State

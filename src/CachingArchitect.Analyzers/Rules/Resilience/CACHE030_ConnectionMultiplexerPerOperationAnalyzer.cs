@@ -53,9 +53,10 @@ public sealed class ConnectionMultiplexerPerOperationAnalyzer : CacheAnalyzer
     /// </summary>
     internal static bool NamesScopedOrTransient(string name)
     {
-        for (var i = name.IndexOfAny(ScopeInitials); i >= 0 && i < name.Length; i = name.IndexOfAny(ScopeInitials, i + 1))
+        for (var i = name.IndexOfAny(ScopeInitials); i >= 0; i = name.IndexOfAny(ScopeInitials, i + 1))
         {
-            if (string.CompareOrdinal(name, i, name[i] == 'S' ? "Scoped" : "Transient", 0, name[i] == 'S' ? 6 : 9) == 0)
+            var word = name[i] == 'S' ? "Scoped" : "Transient";
+            if (string.CompareOrdinal(name, i, word, 0, word.Length) == 0)
             {
                 return true;
             }
