@@ -19,7 +19,7 @@ namespace CachingArchitect.StackExchangeRedis
     /// <para><c>GetOrSet</c>/<c>GetOrSetAsync</c> are plain cache-aside: on a miss the factory runs and its result is written.
     /// They do not coordinate concurrent callers: on a miss of a hot key every caller that misses at the same time (in this
     /// process and in every other instance) runs the factory. For hot keys use HybridCache or FusionCache (stampede
-    /// protection, a local tier) or a distributed lock.</para>
+    /// protection, a local tier) or a distributed lock. Analyzer rule CACHE032 reports a call whose factory performs I/O.</para>
     /// </remarks>
     public static class CacheKeyRedisExtensions
     {

@@ -20,13 +20,16 @@ public sealed class PriceService(ShopDb db, IDistributedCache cache, IMemoryCach
     // Correct: the current price under the schema key shop:v2:product:{productId}:price. GetOrSetAsync loads on a miss and
     // writes the value with the key's declared TTL (30 s, with jitter); UpdatePriceAsync removes the key (event-driven).
     // A missing product is cached as -1 for the same 30 s (negative caching), so unknown ids do not reach the database on
-    // every call. Concurrent misses are not coalesced: acceptable for a 30-second entry behind a cheap query.
+    // every call. Concurrent misses are not coalesced, so CACHE032 reports the call; the suppression records the decision:
+    // a 30-second entry behind a primary-key lookup, where a short burst of identical queries at expiry is acceptable.
     public async Task<decimal?> GetCurrentPriceAsync(int id, CancellationToken ct)
     {
+#pragma warning disable CACHE032 // cheap primary-key query; a burst at expiry of a 30 s entry is acceptable (see above)
         var price = await redis.GetDatabase().GetOrSetAsync(
             ShopKeys.ProductPrice(id),
             async token => (await db.Prices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, token))?.Price ?? -1m,
             cancellationToken: ct);
+#pragma warning restore CACHE032
         return price < 0 ? null : price;
     }
 

@@ -8,7 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CachingArchitect.Analyzers.Rules.Resilience;
 
 /// <summary>
-/// CACHE032 — stampede-prone cache-aside: (a) an <c>IMemoryCache.GetOrCreate[Async]</c> factory that performs I/O
+/// CACHE032 — stampede-prone cache-aside: (a) a read-through factory that runs once per concurrent miss
+/// (<c>IMemoryCache.GetOrCreate[Async]</c>, Enyim <c>GetValueOrCreateAsync</c>, the CachingArchitect.StackExchangeRedis
+/// <c>GetOrSet[Async]</c> helpers) and performs I/O, unless a coalescing primitive guards the call
 /// (<see cref="DataAccess"/>: EF Core, ADO.NET, Dapper, HTTP, gRPC, Mongo, Cosmos, files, blobs), reported as a Warning; a factory that
 /// only awaits some other call (I/O not proven) is reported as Info. (b) a hand-rolled get → miss test → I/O → set on the same key in
 /// one body, over <c>IMemoryCache</c>, <c>IDistributedCache</c>, StackExchange.Redis, Memcached or System.Runtime.Caching, with no
@@ -28,7 +30,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
         RegisterCacheOperationAction(context, symbols, (ctx, operation) =>
         {
-            if (operation is { Technology: CacheTechnology.MemoryCache, Kind: CacheOperationKind.ReadThrough })
+            if (operation.Kind == CacheOperationKind.ReadThrough && RunsFactoryPerMiss(operation.Technology))
             {
                 AnalyzeFactory(ctx, operation, symbols);
             }
@@ -42,6 +44,15 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
 
     // ------------------------------------------------------------------ (a) GetOrCreate[Async] factory
 
+    /// <summary>
+    /// Read-through APIs that run the factory once per concurrent miss: <c>IMemoryCache.GetOrCreate[Async]</c>, Enyim
+    /// <c>GetValueOrCreateAsync</c> (get, then generator, then add) and the <c>GetOrSet[Async]</c> helpers of
+    /// CachingArchitect.StackExchangeRedis (the only Redis read-through the recognizer knows). HybridCache and FusionCache
+    /// coalesce concurrent misses per key and are not reported.
+    /// </summary>
+    private static bool RunsFactoryPerMiss(CacheTechnology technology) =>
+        technology is CacheTechnology.MemoryCache or CacheTechnology.Memcached or CacheTechnology.Redis;
+
     private static void AnalyzeFactory(OperationAnalysisContext context, CacheOperation operation, CacheSymbols symbols)
     {
         var factory = operation.FactoryArgument?.Value.WalkDownConversions();
@@ -51,7 +62,8 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
             IAnonymousFunctionOperation direct => direct,
             _ => null,
         };
-        if (lambda is null || IsLazyValue(operation.Invocation.TargetMethod.TypeArguments))
+        if (lambda is null || IsLazyValue(operation.Invocation.TargetMethod.TypeArguments) ||
+            HasCoalescingBefore(operation.Invocation, ExecutionOrder.GetExecutableRoot(operation.Invocation), symbols))
         {
             return;
         }

@@ -78,6 +78,78 @@ public class CACHE032Tests
         """,
         VerifyCS.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("'GetOrCreateAsync' runs its factory for every concurrent miss, and the factory awaits 'GetAsync': if that is I/O, an expiring entry lets every concurrent request run it at once; consider HybridCache.GetOrCreateAsync, a per-key lock, or a cached Lazy<Task<T>>"));
 
+    [Fact]
+    public Task Memcached_GetValueOrCreateAsync_generator_querying_EF_Core() => Verify("""
+        public sealed class Catalog(IMemcachedClient memcached, ShopDb db)
+        {
+            public Task<List<Product>> AllAsync() =>
+                memcached.{|#0:GetValueOrCreateAsync|}("shop:products", 300, async () => await db.Products.AsNoTracking().ToListAsync());
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GetValueOrCreateAsync' runs its factory for every concurrent miss, and the factory calls 'ToListAsync' (EF Core): when the entry expires every concurrent request hits the data source at once; use HybridCache.GetOrCreateAsync (one factory call per key), a per-key lock, or cache a Lazy<Task<T>>"));
+
+    [Fact]
+    public Task Redis_schema_key_GetOrSetAsync_helper_does_not_coalesce() =>
+        CachingArchitect.Analyzers.Tests.Rules.Schema.SchemaVerify<CachingArchitect.Analyzers.Rules.Resilience.StampedeProneCacheAsideAnalyzer>.VerifyAsync(Shop + """
+        [CacheKeySchema(Prefix = "shop", Version = 2)]
+        public static partial class ShopKeys
+        {
+            [CacheKey("product:{id}", Ttl = "00:05:00")]
+            public static partial CacheKey<Product?> Product(int id);
+
+            [CacheKey("title:{id}", Ttl = "01:00:00")]
+            public static partial CacheKey<string> Title(int id);
+        }
+
+        public sealed class Catalog(IConnectionMultiplexer mux, ShopDb db)
+        {
+            public Task<Product?> GetAsync(int id) =>
+                mux.GetDatabase().{|#0:GetOrSetAsync|}(ShopKeys.Product(id), async ct => await db.Products.FindAsync(new object[] { id }, ct));
+
+            public Task<string> TitleAsync(int id) =>
+                mux.GetDatabase().GetOrSetAsync(ShopKeys.Title(id), ct => Task.FromResult($"#{id}"));
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GetOrSetAsync' runs its factory for every concurrent miss, and the factory calls 'FindAsync' (EF Core): when the entry expires every concurrent request hits the data source at once; use HybridCache.GetOrCreateAsync (one factory call per key), a per-key lock, or cache a Lazy<Task<T>>"));
+
+    [Fact]
+    public Task Read_through_guarded_by_a_semaphore_or_lock_is_coalesced() => Verify("""
+        public sealed class Catalog(IMemoryCache cache, ShopDb db)
+        {
+            private readonly SemaphoreSlim _gate = new(1, 1);
+            private readonly object _sync = new();
+
+            public async Task<List<Product>?> AllAsync()
+            {
+                await _gate.WaitAsync();
+                try
+                {
+                    return await cache.GetOrCreateAsync("shop:products", async entry =>
+                    {
+                        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+                        return await db.Products.AsNoTracking().ToListAsync();
+                    });
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+
+            public int Count()
+            {
+                lock (_sync)
+                {
+                    return cache.GetOrCreate("shop:count", entry =>
+                    {
+                        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+                        return db.Products.Count();
+                    });
+                }
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ (b) hand-rolled cache-aside
 
     [Fact]
