@@ -179,6 +179,61 @@ internal static class RequestContext
         return true;
     }
 
+    /// <summary>
+    /// The route of a minimal-API delegate with the prefixes of the <c>MapGroup</c> calls it is mapped on
+    /// (<c>app.MapGroup("/api").MapGet("/menu", …)</c>, directly or through locals): <c>/api/menu</c>. The endpoint's own pattern
+    /// when a group prefix is not a constant; null when the lambda is not a minimal-API delegate or its pattern is not constant.
+    /// </summary>
+    public static string? GetMinimalApiRoute(IAnonymousFunctionOperation lambda)
+    {
+        if (!GetMinimalApiPattern(lambda, out var pattern) || pattern is null)
+        {
+            return null;
+        }
+
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        var map = (IInvocationOperation)current.Parent!.Parent!;
+        var route = pattern;
+        var receiver = map.GetReceiver()?.WalkDownConversions();
+        for (var i = 0; receiver is not null && i < MaxGroupChain; i++)
+        {
+            switch (receiver)
+            {
+                case IInvocationOperation { TargetMethod.Name: "MapGroup" } group:
+                    if (group.GetArgument("prefix")?.Value.ConstantValue is not { HasValue: true, Value: string prefix })
+                    {
+                        return pattern;
+                    }
+
+                    route = CombineRoute(prefix, route);
+                    receiver = group.GetReceiver()?.WalkDownConversions();
+                    break;
+                case IInvocationOperation convention when convention.GetReceiver() is { } inner &&
+                                                         SymbolEqualityComparer.Default.Equals(inner.WalkDownConversions().Type, convention.Type):
+                    receiver = inner.WalkDownConversions(); // .RequireAuthorization(), .CacheOutput(), .WithTags(…) on a group
+                    break;
+                case ILocalReferenceOperation local:
+                    receiver = ValueTracer.GetSingleAssignment(local.Local, local)?.WalkDownConversions();
+                    break;
+                default:
+                    return route;
+            }
+        }
+
+        return route;
+    }
+
+    private const int MaxGroupChain = 8;
+
+    /// <summary>Joins a group prefix and a pattern with one <c>/</c> between them, as routing does (<c>/api</c> + <c>/menu</c>, <c>/api/</c> + <c>menu</c>).</summary>
+    private static string CombineRoute(string prefix, string pattern) =>
+        pattern.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + pattern.TrimStart('~', '/');
+
     /// <summary>The lambda or local function that declares <paramref name="parameter"/>, found by walking up from <paramref name="reference"/>.</summary>
     public static IAnonymousFunctionOperation? FindDeclaringLambda(IParameterSymbol parameter, IOperation reference)
     {
@@ -209,15 +264,15 @@ internal static class RequestContext
         if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
         {
             var lambda = FindDeclaringLambda(parameter, reference);
-            if (lambda is null || !GetMinimalApiPattern(lambda, out var pattern))
+            if (lambda is null || !GetMinimalApiPattern(lambda, out _))
             {
                 return false;
             }
 
             kind = EndpointKind.MinimalApi;
-            if (pattern is not null)
+            if (GetMinimalApiRoute(lambda) is { } route)
             {
-                routeTemplates.Add(pattern);
+                routeTemplates.Add(route); // group prefixes included: MapGroup("/tenants/{tenant}") binds 'tenant' from the route
             }
         }
         else

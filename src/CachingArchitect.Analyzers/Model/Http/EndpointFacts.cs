@@ -281,7 +281,7 @@ internal sealed class EndpointFacts
 
     private static EndpointFacts ForMinimalApi(IAnonymousFunctionOperation lambda, ImmutableArray<string> userContextTypes)
     {
-        RequestContext.GetMinimalApiPattern(lambda, out var pattern);
+        var pattern = RequestContext.GetMinimalApiRoute(lambda);
         IOperation current = lambda;
         while (current.Parent is IDelegateCreationOperation or IConversionOperation)
         {

@@ -67,6 +67,12 @@ internal sealed class OutputCachePolicyFacts
     /// <summary><c>Expire(…)</c> is called.</summary>
     public bool HasExpire { get; private set; }
 
+    /// <summary>
+    /// The expiration set by <c>Expire(…)</c> or <c>[OutputCache(Duration = …)]</c> when it is a constant (the last one set wins,
+    /// as in the builder); null when none is set or the value is not constant.
+    /// </summary>
+    public TimeSpan? Duration { get; private set; }
+
     /// <summary><c>NoCache()</c> or <c>[OutputCache(NoStore = true)]</c>: the endpoint is not cached.</summary>
     public bool DisablesCaching { get; private set; }
 
@@ -117,6 +123,7 @@ internal sealed class OutputCachePolicyFacts
                 break;
             case "Expire":
                 HasExpire = true;
+                Duration = call.Arguments.Length > 0 && ConstantFolding.TryGetTimeSpan(call.Arguments[0].Value, out var expire) ? expire : null;
                 break;
             case "NoCache":
                 DisablesCaching = true;
@@ -162,6 +169,7 @@ internal sealed class OutputCachePolicyFacts
                     break;
                 case "Duration":
                     HasExpire = true;
+                    Duration = argument.Value.Value is int seconds ? TimeSpan.FromSeconds(seconds) : null;
                     break;
             }
         }

@@ -95,7 +95,7 @@ public sealed class HttpCachingInventoryAnalyzer : InventoryAnalyzer
 
             if (endpoint.Kind is EndpointKind.MvcAction or EndpointKind.PageHandler && context.OwningSymbol is IMethodSymbol method)
             {
-                ReportOutputCache(context, endpoint.Location, endpoint.Name, route, OutputCachePolicies.ForMethod(method), OutputCacheDuration(method));
+                ReportOutputCache(context, endpoint.Location, endpoint.Name, route, OutputCachePolicies.ForMethod(method));
             }
         }
 
@@ -106,14 +106,19 @@ public sealed class HttpCachingInventoryAnalyzer : InventoryAnalyzer
                 if (operation is IAnonymousFunctionOperation lambda &&
                     OutputCachePolicies.ForMinimalApi(lambda) is { Count: > 0 } policies)
                 {
-                    RequestContext.GetMinimalApiPattern(lambda, out var pattern);
-                    ReportOutputCache(context, lambda.Syntax.GetLocation(), pattern ?? "minimal API", pattern ?? string.Empty, policies, string.Empty);
+                    var pattern = RequestContext.GetMinimalApiRoute(lambda);
+                    ReportOutputCache(context, lambda.Syntax.GetLocation(), pattern ?? "minimal API", pattern ?? string.Empty, policies);
                 }
             }
         }
     }
 
-    private static void ReportOutputCache(OperationBlockAnalysisContext context, Location location, string name, string route, List<OutputCachePolicyFacts> policies, string duration)
+    /// <summary>
+    /// One inventory row for an output-cached endpoint. <paramref name="policies"/> are innermost first (the endpoint's own
+    /// <c>CacheOutput(…)</c> or attribute, then groups or types), so the first constant expiration is the one that applies.
+    /// Named policies are listed by name; their expiration is configured elsewhere and is not resolved here.
+    /// </summary>
+    private static void ReportOutputCache(OperationBlockAnalysisContext context, Location location, string name, string route, List<OutputCachePolicyFacts> policies)
     {
         if (policies.Count == 0)
         {
@@ -122,9 +127,11 @@ public sealed class HttpCachingInventoryAnalyzer : InventoryAnalyzer
 
         var vary = new List<string?>();
         var disabled = false;
+        System.TimeSpan? duration = null;
         foreach (var policy in policies)
         {
             disabled |= policy.DisablesCaching;
+            duration ??= policy.Duration;
             if (policy.Name is { } policyName)
             {
                 vary.Add("Policy=" + policyName);
@@ -156,32 +163,7 @@ public sealed class HttpCachingInventoryAnalyzer : InventoryAnalyzer
             return; // [OutputCache(NoStore = true)] / NoCache(): the endpoint is explicitly not cached
         }
 
-        Report(context, location, name, route, OutputCache, string.Empty, duration, InventorySupport.Join(vary));
-    }
-
-    /// <summary>The <c>Duration</c> (seconds) of the innermost <c>[OutputCache]</c> on the method or its types.</summary>
-    private static string OutputCacheDuration(IMethodSymbol method)
-    {
-        for (ISymbol? symbol = method; symbol is not null; symbol = symbol is IMethodSymbol m ? m.ContainingType : ((INamedTypeSymbol)symbol).BaseType)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name != "OutputCacheAttribute")
-                {
-                    continue;
-                }
-
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "Duration" && named.Value.Value is int seconds)
-                    {
-                        return Seconds(seconds);
-                    }
-                }
-            }
-        }
-
-        return string.Empty;
+        Report(context, location, name, route, OutputCache, string.Empty, InventorySupport.Duration(duration), InventorySupport.Join(vary));
     }
 
     /// <summary>The attribute routes of an action combined with those of its controller (<c>api/products/{id}</c>); <c>;</c>-joined when several.</summary>

@@ -54,7 +54,56 @@ public class CACHE903Tests
                 "ResponseCache | api/products/{id} | public, max-age=60 | 00:01:00 | VaryByQueryKeys=lang",
                 "OutputCache | api/products/list |  | 00:00:30 | VaryByQuery=page",
                 "CacheControlHeader | api/products/static | public, max-age=3600 | 01:00:00 | ",
-                "OutputCache | /prices |  |  | VaryByQuery=currency",
+                "OutputCache | /prices |  | 00:00:10 | VaryByQuery=currency",
+            },
+            described);
+    }
+
+    [Fact]
+    public async Task Output_cache_duration_is_the_innermost_constant_expiration()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.OutputCaching;
+            using Microsoft.Extensions.DependencyInjection;
+
+            [OutputCache(Duration = 600)]
+            public class ReportsController : ControllerBase
+            {
+                [HttpGet("reports/daily")]
+                [OutputCache(Duration = 120)]
+                public IActionResult Daily() => Ok();
+
+                [HttpGet("reports/yearly")]
+                public IActionResult Yearly() => Ok();
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, TimeSpan configured)
+                {
+                    var api = app.MapGroup("/api").CacheOutput(b => b.Expire(TimeSpan.FromMinutes(5)));
+                    api.MapGet("/menu", () => "m");
+                    api.MapGet("/news", () => "n").CacheOutput(b => b.Expire(TimeSpan.FromSeconds(30)));
+                    app.MapGet("/named", () => "x").CacheOutput("Hourly");
+                    app.MapGet("/runtime", () => "r").CacheOutput(b => b.Expire(configured));
+                }
+            }
+            """;
+
+        var diagnostics = await RunAsync(new HttpCachingInventoryAnalyzer(), source);
+        var described = diagnostics.Select(d => string.Join(" | ", d.Properties["route"], d.Properties["duration"])).OrderBy(x => x, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "/api/menu | 00:05:00",
+                "/api/news | 00:00:30",
+                "/named | ",
+                "/runtime | ",
+                "reports/daily | 00:02:00",
+                "reports/yearly | 00:10:00",
             },
             described);
     }

@@ -208,6 +208,19 @@ public class CACHE011Tests
         """);
 
     [Fact]
+    public Task Route_constraints_on_a_MapGroup_prefix() => VerifyCS.VerifyAsync(Usings + """
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                var orders = app.MapGroup("/tenants/{tenant:guid}").RequireAuthorization();
+                orders.MapGet("/orders", (string tenant, IMemoryCache cache) => cache.Get("orders:" + tenant));
+                app.MapGroup("/shops/{shop}").MapGet("/items", (string shop, IMemoryCache cache) => cache.Get([|"items:" + shop|]));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Parsed_to_typed_id() => VerifyCS.VerifyAsync(Usings + """
         [ApiController]
         public class ProductsController : ControllerBase
