@@ -223,6 +223,39 @@ public sealed class RendererTests
         Assert.StartsWith("- [ ] **CACHE-PLAN-3.1** Distributed cache", plan[1]);
     }
 
+    [Fact]
+    public void Shared_framework_libraries_are_listed_only_when_the_build_uses_them()
+    {
+        // Every ASP.NET Core app references OutputCaching, ResponseCaching and Caching.Memory through the shared framework
+        // (origin=framework): listed only with a call site, registration or HTTP surface of the same technology. Packages, and
+        // logs written before the origin property existed, are always listed.
+        var data = new SarifBuilder()
+            .Library("OutputCache", "Microsoft.AspNetCore.OutputCaching", "10.0.12", "framework")
+            .Library("ResponseCache", "Microsoft.AspNetCore.ResponseCaching", "10.0.12", "framework")
+            .Library("IMemoryCache", "Microsoft.Extensions.Caching.Memory", "10.0.12", "framework")
+            .Library("Microsoft.Extensions.Caching.Abstractions", "Microsoft.Extensions.Caching.Abstractions", "10.0.12", "framework")
+            .Library("StackExchange.Redis", "StackExchange.Redis", "2.8.16", "package")
+            .Library("HybridCache", "Microsoft.Extensions.Caching.Hybrid", "10.0.0")
+            .CallSite("read", "IMemoryCache", "a:{id}", "", "A.cs", 4)
+            .Add("CACHE903", "note", "http", "Api.cs", 9, new Dictionary<string, string>
+            {
+                ["route"] = "/menu", ["mechanism"] = "OutputCache", ["cacheControl"] = "", ["duration"] = "00:05:00", ["varyBy"] = "",
+            })
+            .Data();
+        Assert.Equal(
+            new[] { "HybridCache", "IMemoryCache", "Microsoft.Extensions.Caching.Abstractions", "OutputCache", "StackExchange.Redis" },
+            data.Libraries.Select(l => l.Technology).ToArray());
+
+        var nothingCached = new SarifBuilder()
+            .Library("OutputCache", "Microsoft.AspNetCore.OutputCaching", "10.0.12", "framework")
+            .Library("IMemoryCache", "Microsoft.Extensions.Caching.Memory", "10.0.12", "framework")
+            .Library("StackExchange.Redis", "StackExchange.Redis", "2.8.16", "package")
+            .CallSite("write", "StackExchange.Redis", "a:{id}", "00:05:00", "A.cs", 4)
+            .Render();
+        var technologies = nothingCached.Split('\n').Single(l => l.StartsWith("- **Technologies in use**", StringComparison.Ordinal));
+        Assert.Equal("- **Technologies in use**: StackExchange.Redis 2.8.16.", technologies);
+    }
+
     internal static List<string> Section(string text, string heading)
     {
         var lines = text.Split('\n');

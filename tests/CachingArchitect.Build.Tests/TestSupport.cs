@@ -86,8 +86,16 @@ internal sealed class SarifBuilder
             ["justification"] = justification, ["valueType"] = "object",
         });
 
-    public SarifBuilder Library(string technology, string assembly, string version) =>
-        Add("CACHE902", "note", "library", properties: new Dictionary<string, string> { ["technology"] = technology, ["assembly"] = assembly, ["version"] = version });
+    public SarifBuilder Library(string technology, string assembly, string version, string? origin = null)
+    {
+        var properties = new Dictionary<string, string> { ["technology"] = technology, ["assembly"] = assembly, ["version"] = version };
+        if (origin is not null)
+        {
+            properties["origin"] = origin;
+        }
+
+        return Add("CACHE902", "note", "library", properties: properties);
+    }
 
     public SarifBuilder Registration(string technology, string options, string lifetime = "", string file = "Program.cs", int line = 3) =>
         Add("CACHE901", "note", "registration", file, line, new Dictionary<string, string> { ["technology"] = technology, ["options"] = options, ["lifetime"] = lifetime });

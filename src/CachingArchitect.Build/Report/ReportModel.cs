@@ -36,8 +36,11 @@ public sealed record CallSite(string Kind, string Technology, string Family, str
 /// <summary>CACHE901: a cache registration.</summary>
 public sealed record Registration(string Technology, string Lifetime, string Options, string Message, SourceLocation Location);
 
-/// <summary>CACHE902: a caching library referenced by the compilation.</summary>
-public sealed record LibraryReference(string Technology, string Assembly, string Version);
+/// <summary>
+/// CACHE902: a caching library referenced by the compilation. <paramref name="FromFramework"/>: it comes with a .NET shared
+/// framework (<c>origin=framework</c>), so every project of that kind references it whether it caches or not.
+/// </summary>
+public sealed record LibraryReference(string Technology, string Assembly, string Version, bool FromFramework = false);
 
 /// <summary>CACHE903: an HTTP caching surface.</summary>
 public sealed record HttpSurface(string Route, string Mechanism, string CacheControl, string Duration, string VaryBy, SourceLocation Location);
@@ -166,7 +169,8 @@ public sealed class ReportData
                     registrations.Add(new Registration(r.Property("technology"), r.Property("lifetime"), r.Property("options"), r.Message, location));
                     continue;
                 case "CACHE902":
-                    libraries.Add(new LibraryReference(r.Property("technology"), r.Property("assembly"), r.Property("version")));
+                    libraries.Add(new LibraryReference(r.Property("technology"), r.Property("assembly"), r.Property("version"),
+                        string.Equals(r.Property("origin"), "framework", StringComparison.Ordinal)));
                     continue;
                 case "CACHE903":
                     http.Add(new HttpSurface(r.Property("route"), r.Property("mechanism"), r.Property("cacheControl"), r.Property("duration"), r.Property("varyBy"), location));
@@ -223,7 +227,22 @@ public sealed class ReportData
         libraries.Sort((a, b) => string.CompareOrdinal(a.Technology + "\0" + a.Assembly + "\0" + a.Version, b.Technology + "\0" + b.Assembly + "\0" + b.Version));
         http.Sort((a, b) => Compare(a.Location, b.Location, a.Route, b.Route, a.Mechanism, b.Mechanism));
         schemaKeys.Sort((a, b) => string.CompareOrdinal(a.Family + "\0" + a.Schema, b.Family + "\0" + b.Schema));
+        libraries.RemoveAll(l => l.FromFramework && !IsInUse(l.Technology, callSites, registrations, http));
         return new ReportData(findings, callSites, registrations, libraries.Distinct().ToList(), http, schemaKeys, log.SuppressedCount);
+    }
+
+    /// <summary>
+    /// True when a call site, registration or HTTP surface of the build is of <paramref name="technology"/>. A shared-framework
+    /// library (OutputCaching, ResponseCaching, Caching.Memory/Abstractions in every ASP.NET Core app) is listed only then, so an app
+    /// that caches nothing gets no HTTP or in-memory layer in its plan. The abstractions assembly counts as used with either interface.
+    /// </summary>
+    private static bool IsInUse(string technology, List<CallSite> callSites, List<Registration> registrations, List<HttpSurface> http)
+    {
+        bool Matches(string t) =>
+            string.Equals(t, technology, StringComparison.Ordinal) ||
+            technology == "Microsoft.Extensions.Caching.Abstractions" && t is "IMemoryCache" or "IDistributedCache";
+
+        return callSites.Exists(c => Matches(c.Technology)) || registrations.Exists(r => Matches(r.Technology)) || http.Exists(h => Matches(h.Mechanism));
     }
 
     /// <summary>The order in which new findings get their numbers: group, rule, file, first line, message.</summary>
