@@ -404,6 +404,32 @@ public class CACHE004Tests
         }
         """);
 
+    [Fact]
+    public Task Fix_all_merges_several_adjacent_KeyExpire_calls() => VerifyFix(RedisVersion.V3, """
+        class C
+        {
+            async Task M(IDatabase db, int id)
+            {
+                await db.[|StringSetAsync|]($"a:{id}", "value");
+                await db.KeyExpireAsync($"a:{id}", TimeSpan.FromSeconds(30));
+                await db.[|StringSetAsync|]($"b:{id}", "value");
+                await db.KeyExpireAsync($"b:{id}", TimeSpan.FromMinutes(2));
+                db.[|StringSet|]($"c:{id}", "value");
+                db.KeyExpire($"c:{id}", TimeSpan.FromHours(1));
+            }
+        }
+        """, """
+        class C
+        {
+            async Task M(IDatabase db, int id)
+            {
+                await db.StringSetAsync($"a:{id}", "value", TimeSpan.FromSeconds(30));
+                await db.StringSetAsync($"b:{id}", "value", TimeSpan.FromMinutes(2));
+                db.StringSet($"c:{id}", "value", TimeSpan.FromHours(1));
+            }
+        }
+        """);
+
     [Theory]
     [InlineData(RedisVersion.V2, "db.StringSet($\"a:{id}\", \"value\", keepTtl: true);")]
     [InlineData(RedisVersion.V3, "db.StringSet($\"a:{id}\", \"value\", Expiration.KeepTtl);")]
