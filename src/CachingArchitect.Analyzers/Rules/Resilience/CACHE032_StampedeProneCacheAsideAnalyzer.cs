@@ -151,7 +151,7 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
     private static void AnalyzeCacheAside(OperationAnalysisContext context, CacheOperation read, CacheSymbols symbols)
     {
         var body = ExecutionOrder.GetExecutableRoot(read.Invocation);
-        if (!IsMissTested(read.Invocation, body))
+        if (!ReadResults.DecidesBranch(read.Invocation, body))
         {
             return;
         }
@@ -201,57 +201,6 @@ public sealed class StampedeProneCacheAsideAnalyzer : CacheAnalyzer
             Descriptors.CACHE032,
             CodeContext.GetNameLocation(read.Invocation),
             $"Cache-aside without coalescing: a miss on '{read.Method.Name}' calls '{io.Name}' ({Describe(io.Technology)}) and then '{write.Method.Name}' on the same key, so when the entry expires every concurrent request loads it at once; use HybridCache.GetOrCreateAsync or FusionCache GetOrSetAsync, or guard the load with a per-key lock"));
-    }
-
-    /// <summary>True when the read's result decides a branch: the read in a condition or a <c>??</c>, or its local tested in a condition.</summary>
-    private static bool IsMissTested(IInvocationOperation read, IOperation body)
-    {
-        IOperation current = read;
-        ILocalSymbol? local = null;
-        for (var parent = read.Parent; parent is not null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, current):
-                case IWhileLoopOperation loop when ReferenceEquals(loop.Condition, current):
-                case ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, current):
-                    return true;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    local = declarator.Symbol;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when ReferenceEquals(assignment.Value, current):
-                    local = target.Local;
-                    break;
-                case IAwaitOperation or IConversionOperation or IParenthesizedOperation or IUnaryOperation or IBinaryOperation or IIsPatternOperation
-                    or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }:
-                    current = parent;
-                    continue;
-            }
-
-            break;
-        }
-
-        // TryGetValue(key, out var value): the bool is usually tested directly (handled above).
-        if (local is null)
-        {
-            return false;
-        }
-
-        foreach (var descendant in body.Descendants())
-        {
-            if (descendant is IConditionalOperation { Condition: { } condition } && condition.Syntax.SpanStart > read.Syntax.SpanStart)
-            {
-                foreach (var reference in condition.DescendantsAndSelf())
-                {
-                    if (reference is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool HasCoalescingBefore(IInvocationOperation read, IOperation body, CacheSymbols symbols)

@@ -14,11 +14,13 @@ namespace CachingArchitect.Analyzers.Rules.Resilience;
 /// lease of a day or more; (c) a lock taken with <c>LockTake</c> or SET NX released by <c>KeyDelete(key)</c>, which deletes whoever
 /// holds the lock now. An owner check around the delete (a <c>StringGet</c> of the key in the condition, or a transaction with
 /// <c>AddCondition</c>) is accepted. Both StackExchange.Redis overload families (2.x <c>When</c>, 3.x <c>ValueCondition</c>) are handled.
+/// (d) a check-then-set lock over <c>IDistributedCache</c> or Redis: a read of the key decides a branch, a plain write of the key
+/// follows, and the key is removed in a <c>finally</c>; the check and the set are two commands, so concurrent callers all acquire it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsafeRedisLockAnalyzer : CacheAnalyzer
 {
-    /// <summary>Diagnostic property: <c>a</c>, <c>b</c> or <c>c</c>.</summary>
+    /// <summary>Diagnostic property: <c>a</c>, <c>b</c>, <c>c</c> or <c>d</c>.</summary>
     public const string VariantProperty = "Variant";
 
     /// <summary>Diagnostic property for (c): the token expression of the take (the fix passes it to <c>LockRelease</c>); absent when it cannot be re-evaluated.</summary>
@@ -29,7 +31,8 @@ public sealed class UnsafeRedisLockAnalyzer : CacheAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Rules(Descriptors.CACHE033);
 
-    internal override bool IsApplicable(CacheSymbols symbols) => symbols.RedisDatabaseAsync is not null && !symbols.IsTestProject;
+    internal override bool IsApplicable(CacheSymbols symbols) =>
+        (symbols.RedisDatabaseAsync is not null || symbols.DistributedCache is not null) && !symbols.IsTestProject;
 
     internal override void OnCompilationStart(CompilationStartAnalysisContext context, CacheSymbols symbols) =>
         context.RegisterOperationAction(
@@ -37,6 +40,12 @@ public sealed class UnsafeRedisLockAnalyzer : CacheAnalyzer
             {
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var name = invocation.TargetMethod.Name;
+                if (name is "Get" or "GetAsync" or "GetString" or "GetStringAsync" or "StringGet" or "StringGetAsync")
+                {
+                    AnalyzeCheckThenSetLock(ctx, invocation, symbols);
+                    return;
+                }
+
                 if (name is not ("StringSet" or "StringSetAsync" or "LockTake" or "LockTakeAsync" or "KeyDelete" or "KeyDeleteAsync") ||
                     !CacheSymbols.IsOrImplements(invocation.TargetMethod.ContainingType, symbols.RedisDatabaseAsync))
                 {
@@ -129,6 +138,82 @@ public sealed class UnsafeRedisLockAnalyzer : CacheAnalyzer
             CodeContext.GetNameLocation(invocation),
             properties,
             $"'{invocation.TargetMethod.Name}' releases the lock taken by '{take.TargetMethod.Name}' without checking its owner: after the lease lapsed it deletes another holder's lock; release it with LockRelease(key, token)"));
+    }
+
+    /// <summary>
+    /// (d) a lock taken by reading a key, testing the result and writing the key, released by removing the key in a <c>finally</c>:
+    /// <c>if (await cache.GetStringAsync(k) is not null) return; try { await cache.SetStringAsync(k, …); work(); } finally { await cache.RemoveAsync(k); }</c>.
+    /// Analyzed and reported at the read (the check). A SET NX write is an atomic take: variants (a) and (c).
+    /// </summary>
+    private static void AnalyzeCheckThenSetLock(OperationAnalysisContext context, IInvocationOperation check, CacheSymbols symbols)
+    {
+        if (CacheOperationRecognizer.Recognize(check, symbols) is not { Kind: CacheOperationKind.Read, IsMultiKey: false, Key: { } key } read ||
+            read.Technology is not (CacheTechnology.DistributedCache or CacheTechnology.Redis))
+        {
+            return;
+        }
+
+        var body = ExecutionOrder.GetExecutableRoot(check);
+        if (!ReadResults.DecidesBranch(check, body))
+        {
+            return;
+        }
+
+        CacheOperation? write = null;
+        IInvocationOperation? release = null;
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is not IInvocationOperation call || call.Syntax.SpanStart <= check.Syntax.SpanStart || !ExecutionOrder.InSameBody(call, check) ||
+                CacheOperationRecognizer.Recognize(call, symbols) is not { IsMultiKey: false } operation ||
+                operation.Technology != read.Technology || !KeyExpressions.AreSameKey(key, operation.Key))
+            {
+                continue;
+            }
+
+            if (operation.Kind == CacheOperationKind.Write && write is null)
+            {
+                if (operation.IsSetIfNotExists)
+                {
+                    return; // an atomic take
+                }
+
+                write = operation;
+            }
+            else if (operation.Kind == CacheOperationKind.Invalidate && write is not null && IsInFinally(call))
+            {
+                release = call;
+                break;
+            }
+        }
+
+        if (write is null || release is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CACHE033,
+            CodeContext.GetNameLocation(check),
+            ImmutableDictionary<string, string?>.Empty.Add(VariantProperty, "d"),
+            $"'{check.TargetMethod.Name}' and '{write.Method.Name}' on the same key are used as a lock (released by '{release.TargetMethod.Name}' in finally), but checking and setting are two commands: callers that check at the same time all take the lock, and the first to finish releases it while the others still run; use an atomic lock (LockTake with a lease and LockRelease, or a distributed-lock library)"));
+    }
+
+    private static bool IsInFinally(IOperation operation)
+    {
+        for (IOperation? current = operation, parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation @try && ReferenceEquals(@try.Finally, current))
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A <c>KeyDelete</c> of <paramref name="key"/> in the same member after <paramref name="take"/>.</summary>

@@ -200,6 +200,120 @@ public class CACHE033Tests
         }
         """, null, new[] { TestReferences.XunitCore });
 
+    // ------------------------------------------------------------------ (d) check-then-set lock
+
+    private const string CheckThenSetMessage = "'{0}' and '{1}' on the same key are used as a lock (released by '{2}' in finally), but checking and setting are two commands: callers that check at the same time all take the lock, and the first to finish releases it while the others still run; use an atomic lock (LockTake with a lease and LockRelease, or a distributed-lock library)";
+
+    [Fact]
+    public Task Distributed_cache_check_then_set_lock() => VerifyCS.VerifyAsync("""
+        public sealed class Locker(IDistributedCache cache)
+        {
+            public async Task<bool> RunWithLockAsync(string resource, TimeSpan expiration, Func<Task> action)
+            {
+                if (!string.IsNullOrEmpty(await cache.{|#0:GetStringAsync|}(resource)))
+                    return false;
+
+                try
+                {
+                    await cache.SetStringAsync(resource, resource, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration });
+                    await action();
+                    return true;
+                }
+                finally
+                {
+                    await cache.RemoveAsync(resource);
+                }
+            }
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments(string.Format(System.Globalization.CultureInfo.InvariantCulture, CheckThenSetMessage, "GetStringAsync", "SetStringAsync", "RemoveAsync")));
+
+    [Theory]
+    [InlineData(RedisVersion.V2)]
+    [InlineData(RedisVersion.V3)]
+    public Task Redis_get_then_plain_set_lock(RedisVersion redis) => Verify(redis, """
+        class Jobs
+        {
+            public void Run(IDatabase db, int id)
+            {
+                var key = $"lock:job:{id}";
+                var holder = db.{|#0:StringGet|}(key);
+                if (holder.HasValue)
+                {
+                    return;
+                }
+
+                db.StringSet(key, Environment.MachineName, TimeSpan.FromMinutes(1));
+                try { Console.WriteLine(id); }
+                finally { db.KeyDelete(key); }
+            }
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments(string.Format(System.Globalization.CultureInfo.InvariantCulture, CheckThenSetMessage, "StringGet", "StringSet", "KeyDelete")));
+
+    [Fact]
+    public Task Check_then_set_lock_has_no_automatic_fix()
+    {
+        // IDistributedCache has no atomic "set if absent": the fix is a different lock, which the author has to choose.
+        const string source = """
+            public sealed class Locker(IDistributedCache cache)
+            {
+                public async Task RunAsync(string resource, Func<Task> action)
+                {
+                    if (await cache.[|GetStringAsync|](resource) is not null) return;
+                    try
+                    {
+                        await cache.SetStringAsync(resource, "1", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+                        await action();
+                    }
+                    finally { await cache.RemoveAsync(resource); }
+                }
+            }
+            """;
+        return FixVerifier.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task Cache_aside_and_scratch_entries_are_not_locks() => VerifyCS.VerifyAsync("""
+        public sealed class Reports(IDistributedCache cache, IDatabase db)
+        {
+            public async Task<string> GetAsync(string id)
+            {
+                var key = $"report:{id}";
+                var cached = await cache.GetStringAsync(key);
+                if (cached is null)
+                {
+                    cached = id.ToUpperInvariant();
+                    await cache.SetStringAsync(key, cached, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+                }
+
+                return cached;
+            }
+
+            public async Task ExportAsync(string id)
+            {
+                var key = $"export:{id}";
+                await cache.SetStringAsync(key, "running", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+                try { await Task.Delay(10); }
+                finally { await cache.RemoveAsync(key); }
+            }
+
+            public async Task RefreshAsync(string id)
+            {
+                var key = $"lock:refresh:{id}";
+                if ((await db.StringGetAsync(key)).HasValue) return;
+                if (await db.StringSetAsync(key, "me", TimeSpan.FromSeconds(30), When.NotExists))
+                {
+                    try { await Task.Delay(10); }
+                    finally
+                    {
+                        if (await db.StringGetAsync(key) == "me") await db.KeyDeleteAsync(key);
+                    }
+                }
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ looks like it but is fine
 
     [Theory]
