@@ -58,10 +58,25 @@ internal sealed class ResponseCacheSettings
             return null;
         }
 
-        var settings = new ResponseCacheSettings { SourceLocation = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() };
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax();
+        var settings = new ResponseCacheSettings { SourceLocation = syntax?.GetLocation() };
+
+        // An argument that does not bind (half-typed code, a constant from a missing reference) is not in NamedArguments, or is
+        // an error constant: the attribute may set Duration after all, so nothing is concluded from what is missing.
+        if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList: { } arguments } &&
+            arguments.Arguments.Count != attribute.NamedArguments.Length + attribute.ConstructorArguments.Length)
+        {
+            settings.HasUnknownMembers = true;
+        }
+
         foreach (var pair in attribute.NamedArguments)
         {
             var value = pair.Value;
+            if (value.Kind == TypedConstantKind.Error)
+            {
+                settings.HasUnknownMembers = true;
+            }
+
             switch (pair.Key)
             {
                 case "Duration" when value.Value is int duration:

@@ -28,6 +28,19 @@ public class CACHE063Tests
     // ------------------------------------------------------------------ (a) missing Duration
 
     [Fact]
+    public Task Duration_that_does_not_bind_is_not_reported() => Verify("""
+        public class SitemapController : Controller
+        {
+            // Half-typed, or a constant of a project that is not referenced: the attribute may set Duration after all.
+            [ResponseCache(Location = ResponseCacheLocation.Any, Duration = {|CS0103:CacheDurations|}.Short)]
+            public IActionResult Index() => Ok();
+
+            [ResponseCache(Location = ResponseCacheLocation.Any, {|CS0246:Duraton|} = 60)]
+            public IActionResult Misspelled() => Ok();
+        }
+        """);
+
+    [Fact]
     public Task Missing_duration_on_action_controller_and_page_model() => Verify("""
         [{|#0:ResponseCache(VaryByHeader = "Accept-Language")|}]
         public class HomeController : Controller
