@@ -150,4 +150,140 @@ internal static class KeyExpressions
 
         return true;
     }
+
+    private static readonly string[] ContentAddressWords = { "revision", "checksum", "digest", "etag", "fingerprint" };
+
+    private static readonly string[] HashedContent = { "content", "file", "source", "package", "script", "template", "body", "asset" };
+
+    /// <summary>
+    /// True when the key names the content it caches, so the entry cannot go stale under its key: a reflection key (a
+    /// <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c>, or a tuple or source-declared record/struct made only of them; a
+    /// <c>$"{typeof(T).Name}:{id}"</c> string is an entity key, not one of these), or a key with a part named as a content address (<c>revision</c>, <c>checksum</c>, <c>digest</c>, <c>etag</c>, <c>fingerprint</c>, or a
+    /// content/file/source/package/script/template/body/asset <c>hash</c>), directly, as a member of a composite key, or through
+    /// a traced local. A hash of an identity (<c>userHash</c>, <c>emailHash</c>) is not a content address.
+    /// </summary>
+    public static bool IsContentAddressed(IOperation? key, int depth = 0)
+    {
+        var op = key?.WalkDownConversions();
+        if (op is null || depth > 2)
+        {
+            return false;
+        }
+
+        if (IsReflectionType(op.Type) || op.Type is INamedTypeSymbol composite && HasContentMember(composite))
+        {
+            return true;
+        }
+
+        foreach (var part in op.DescendantsAndSelf())
+        {
+            var name = part switch
+            {
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                _ => null,
+            };
+            if (name is not null && IsContentAddressName(name))
+            {
+                return true; // $"tpl:{templateHash}", $"page:{page.Revision}"
+            }
+        }
+
+        return op is ILocalReferenceOperation traced && ValueTracer.GetSingleAssignment(traced.Local, traced) is { } value &&
+               IsContentAddressed(value, depth + 1);
+    }
+
+    private static bool IsContentAddressName(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        foreach (var word in ContentAddressWords)
+        {
+            if (lower.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        foreach (var content in HashedContent)
+        {
+            if (lower.Contains(content + "hash"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A tuple, or a record/struct/class declared in source, with an instance member named as a content address, or whose
+    /// members are all reflection objects (<c>(Type, MethodInfo)</c>). A reflection object next to other data (<c>(Type, int id)</c>)
+    /// is an entity key.
+    /// </summary>
+    private static bool HasContentMember(INamedTypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Struct or TypeKind.Class))
+        {
+            return false;
+        }
+
+        var members = 0;
+        var reflection = 0;
+        if (type.IsTupleType)
+        {
+            foreach (var element in type.TupleElements)
+            {
+                if (IsContentAddressName(element.Name))
+                {
+                    return true;
+                }
+
+                members++;
+                reflection += IsReflectionType(element.Type) ? 1 : 0;
+            }
+
+            return members > 0 && reflection == members;
+        }
+
+        if (type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            // Fields only: a property's backing field is one, and record classes' EqualityContract (a Type) is a property.
+            if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+            {
+                continue;
+            }
+
+            var name = field.AssociatedSymbol?.Name ?? field.Name;
+            if (IsContentAddressName(name))
+            {
+                return true;
+            }
+
+            members++;
+            reflection += IsReflectionType(field.Type) ? 1 : 0;
+        }
+
+        return members > 0 && reflection == members;
+    }
+
+    /// <summary><c>System.Type</c> and every other <c>System.Reflection.MemberInfo</c>, and <c>System.Reflection.Assembly</c>: fixed for the process.</summary>
+    private static bool IsReflectionType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "MemberInfo" or "Assembly" && current.ContainingNamespace is { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

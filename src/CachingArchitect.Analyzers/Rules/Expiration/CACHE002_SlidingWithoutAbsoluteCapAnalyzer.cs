@@ -60,6 +60,11 @@ public sealed class SlidingWithoutAbsoluteCapAnalyzer : CacheAnalyzer
             return;
         }
 
+        if (KeyExpressions.IsContentAddressed(operation.Key))
+        {
+            return; // the key names the content (a hash, revision, reflection object): nothing under it can go stale
+        }
+
         var tree = operation.Invocation.Syntax.SyntaxTree;
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[CachingArchitectOptions.TtlProperty] = TtlSyntax.ToPropertyText(GetCap(context, tree, facts.SlidingValue));

@@ -43,6 +43,56 @@ public class CACHE002Tests
         VerifyCS.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("'Set'"));
 
     [Fact]
+    public Task Content_addressed_and_reflection_keys_cannot_go_stale() => VerifyCS.VerifyAsync("""
+        public readonly record struct ArtifactKey(string ScriptId, string Revision, string PackageHash);
+
+        public sealed class Artifacts(IMemoryCache cache)
+        {
+            private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+            public object Compile(ArtifactKey key) =>
+                cache.Set(key, new object(), new MemoryCacheEntryOptions().SetSize(1).SetSlidingExpiration(Idle));
+
+            public string Render(string templateHash, string text) =>
+                cache.GetOrCreate($"tpl:{templateHash}", e => { e.SlidingExpiration = Idle; return text; })!;
+
+            public object Accessor(Type type) =>
+                cache.GetOrCreate(type, e => { e.SlidingExpiration = Idle; return new object(); })!;
+
+            public object Method(Type type, System.Reflection.MethodInfo method) =>
+                cache.GetOrCreate((type, method), e => { e.SlidingExpiration = Idle; return new object(); })!;
+
+            public async Task<byte[]?> PageAsync(IDistributedCache distributed, string etag) =>
+                await distributed.GetAsync($"page:{etag}") ?? await Store(distributed, $"page:{etag}");
+
+            private static async Task<byte[]> Store(IDistributedCache distributed, string key)
+            {
+                var body = new byte[] { 1 };
+                var checksumKey = key;
+                await distributed.SetAsync(checksumKey, body, new DistributedCacheEntryOptions { SlidingExpiration = Idle });
+                return body;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Identity_hashes_and_entity_keys_with_a_type_are_still_reported() => VerifyCS.VerifyAsync("""
+        public sealed class Profiles(IMemoryCache cache)
+        {
+            private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+            public object ByEmail(string emailHash) =>
+                cache.[|GetOrCreate|]($"profile:{emailHash}", e => { e.SlidingExpiration = Idle; return new object(); })!;
+
+            public object Entity<T>(int id) =>
+                cache.[|GetOrCreate|]($"{typeof(T).Name}:{id}", e => { e.SlidingExpiration = Idle; return new object(); })!;
+
+            public object Row(Type type, int id) =>
+                cache.[|GetOrCreate|]((type, id), e => { e.SlidingExpiration = Idle; return new object(); })!;
+        }
+        """);
+
+    [Fact]
     public Task Factory_entry_with_sliding_only() => VerifyCS.VerifyAsync("""
         class C
         {
