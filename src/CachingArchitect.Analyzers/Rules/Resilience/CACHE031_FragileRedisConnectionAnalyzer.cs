@@ -84,7 +84,7 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
         var owner = property.ContainingType;
         if (SymbolEqualityComparer.Default.Equals(owner, symbols.RedisCacheOptions) && property.Name == "Configuration" && assignment.Value.Type?.SpecialType == SpecialType.System_String)
         {
-            AnalyzeConfigurationString(context, assignment.Value);
+            AnalyzeConfigurationString(context, assignment.Value, RedisCacheForcesAbortConnectOff(owner));
             return;
         }
 
@@ -123,7 +123,15 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
         return false;
     }
 
-    private static void AnalyzeConfigurationString(OperationAnalysisContext context, IOperation value)
+    /// <summary>
+    /// Microsoft.Extensions.Caching.StackExchangeRedis 8.0 and later connect with <c>AbortOnConnectFail = false</c> whatever the
+    /// configuration says ("we don't want an initially unavailable server to prevent DI creating the service itself"), so the
+    /// <c>abortConnect</c> of <c>RedisCacheOptions.Configuration</c> does not matter there.
+    /// </summary>
+    private static bool RedisCacheForcesAbortConnectOff(INamedTypeSymbol redisCacheOptions) =>
+        redisCacheOptions.ContainingAssembly?.Identity.Version.Major >= 8;
+
+    private static void AnalyzeConfigurationString(OperationAnalysisContext context, IOperation value, bool abortConnectForcedOff = false)
     {
         var operation = value.WalkDownConversions();
         if (operation.ConstantValue is not { HasValue: true, Value: string text } || RedisConnectionString.Parse(text) is not { } configuration)
@@ -139,7 +147,7 @@ public sealed class FragileRedisConnectionAnalyzer : CacheAnalyzer
         var location = operation.Syntax.GetLocation();
         var tree = operation.Syntax.SyntaxTree;
 
-        if (!configuration.IsSentinel)
+        if (!configuration.IsSentinel && !abortConnectForcedOff)
         {
             if (configuration.AbortConnect == true && configuration.TryGetOption("abortConnect", out var option))
             {
