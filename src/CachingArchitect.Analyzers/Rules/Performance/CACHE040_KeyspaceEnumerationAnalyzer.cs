@@ -153,7 +153,7 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
             switch (parent)
             {
                 case IForEachLoopOperation forEach:
-                    if (!ReferenceEquals(child, forEach.Collection))
+                    if (!ReferenceEquals(child, forEach.Collection) && !IsPerServerLoop(forEach))
                     {
                         return true;
                     }
@@ -170,6 +170,13 @@ public sealed class KeyspaceEnumerationAnalyzer : CacheAnalyzer
 
         return false;
     }
+
+    /// <summary>
+    /// <c>foreach (var endpoint in mux.GetEndPoints())</c> / <c>foreach (var server in mux.GetServers())</c>: SCAN is per server, so
+    /// visiting each primary once is how a keyspace is enumerated (in a cluster it is the only way), not a repeated sweep.
+    /// </summary>
+    private static bool IsPerServerLoop(IForEachLoopOperation loop) =>
+        loop.Collection.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetEndPoints" or "GetServers" };
 
     /// <summary>
     /// True when the enumerated keys reach a <c>KeyDelete[Async]</c> in the same body: directly as its argument, through a

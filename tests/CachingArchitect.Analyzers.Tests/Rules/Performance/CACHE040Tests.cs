@@ -109,6 +109,37 @@ public class CACHE040Tests
             "'Keys' enumerates the whole keyspace of the server (SCAN, or KEYS on servers without it), inside a loop, so the sweep repeats; keep an index of member keys (a set, or HybridCache/FusionCache tags) or version the key family"));
 
     [Fact]
+    public Task Visiting_each_server_once_is_not_a_repeated_sweep() => VerifyCS.VerifyAsync("""
+        class C
+        {
+            void Invalidate(IConnectionMultiplexer mux, IDistributedCache cache)
+            {
+                foreach (var endpoint in mux.GetEndPoints())
+                {
+                    var server = mux.GetServer(endpoint);
+                    if (server.IsReplica) continue;
+                    foreach (var key in server.{|#0:Keys|}(pattern: "query:*"))
+                    {
+                        cache.Remove(key.ToString());
+                    }
+                }
+
+                foreach (var tenant in new[] { "a", "b" })
+                {
+                    foreach (var server in mux.GetServers())
+                    {
+                        _ = server.{|#1:Keys|}(pattern: tenant + ":*").Count();
+                    }
+                }
+            }
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments(
+            "'Keys' enumerates the whole keyspace of the server (SCAN, or KEYS on servers without it); don't enumerate keys in application code: keep an index of member keys (a set, or HybridCache/FusionCache tags) or version the key family"),
+        VerifyCS.Diagnostic().WithLocation(1).WithArguments(
+            "'Keys' enumerates the whole keyspace of the server (SCAN, or KEYS on servers without it), inside a loop, so the sweep repeats; keep an index of member keys (a set, or HybridCache/FusionCache tags) or version the key family"));
+
+    [Fact]
     public Task Replica_sweep_outside_a_hosted_service_stays_a_warning() => VerifyCS.VerifyAsync("""
         class C
         {
