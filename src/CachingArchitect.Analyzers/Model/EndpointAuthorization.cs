@@ -138,13 +138,7 @@ internal static class EndpointAuthorization
             state.Authorized ??= authorize;
         }
 
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation map })
+        if (lambda.GetReceivingCall() is not { } map)
         {
             return new EndpointAuthorizationInfo(EndpointAuthorizationKind.Unknown, EndpointKind.MinimalApi);
         }

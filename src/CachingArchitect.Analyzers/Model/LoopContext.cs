@@ -58,13 +58,7 @@ internal static class LoopContext
     /// <summary>The LINQ/Parallel/ForEach call that runs <paramref name="lambda"/> once per element, or null.</summary>
     public static IInvocationOperation? GetPerElementCall(IAnonymousFunctionOperation lambda)
     {
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation call })
+        if (lambda.GetReceivingCall() is not { } call)
         {
             return null;
         }

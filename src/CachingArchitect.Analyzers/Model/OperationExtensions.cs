@@ -122,6 +122,21 @@ internal static class OperationExtensions
     }
 
     /// <summary>
+    /// The call <paramref name="lambda"/> is passed to as an argument (through the delegate creation and conversions around it):
+    /// <c>MapGet</c> for a minimal-API handler, <c>Select</c> for a LINQ projection; null when the lambda is not an argument.
+    /// </summary>
+    public static IInvocationOperation? GetReceivingCall(this IAnonymousFunctionOperation lambda)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return (current.Parent as IArgumentOperation)?.Parent as IInvocationOperation;
+    }
+
+    /// <summary>
     /// The outermost conversion or parenthesized expression wrapping <paramref name="operation"/> (the operation itself when none):
     /// its <see cref="IOperation.Parent"/> is the operation that consumes the value. The upward twin of <see cref="WalkDownConversions"/>.
     /// </summary>

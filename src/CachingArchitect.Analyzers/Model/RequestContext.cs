@@ -146,13 +146,7 @@ internal static class RequestContext
     public static bool GetMinimalApiPattern(IAnonymousFunctionOperation lambda, out string? pattern)
     {
         pattern = null;
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        if (lambda.GetReceivingCall() is not { } invocation)
         {
             return false;
         }
@@ -184,20 +178,12 @@ internal static class RequestContext
     /// (<c>app.MapGroup("/api").MapGet("/menu", …)</c>, directly or through locals): <c>/api/menu</c>. The endpoint's own pattern
     /// when a group prefix is not a constant; null when the lambda is not a minimal-API delegate or its pattern is not constant.
     /// </summary>
-    public static string? GetMinimalApiRoute(IAnonymousFunctionOperation lambda)
+    public static string? GetMinimalApiRoute(IAnonymousFunctionOperation lambda) =>
+        GetMinimalApiPattern(lambda, out var pattern) && pattern is not null ? WithGroupPrefixes(lambda.GetReceivingCall()!, pattern) : null;
+
+    /// <summary><paramref name="pattern"/> of the <c>Map*</c> call <paramref name="map"/> with the prefixes of its <c>MapGroup</c> chain.</summary>
+    private static string WithGroupPrefixes(IInvocationOperation map, string pattern)
     {
-        if (!GetMinimalApiPattern(lambda, out var pattern) || pattern is null)
-        {
-            return null;
-        }
-
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        var map = (IInvocationOperation)current.Parent!.Parent!;
         var route = pattern;
         var receiver = map.GetReceiver()?.WalkDownConversions();
         for (var i = 0; receiver is not null && i < MaxGroupChain; i++)
@@ -264,15 +250,16 @@ internal static class RequestContext
         if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
         {
             var lambda = FindDeclaringLambda(parameter, reference);
-            if (lambda is null || !GetMinimalApiPattern(lambda, out _))
+            if (lambda is null || !GetMinimalApiPattern(lambda, out var pattern))
             {
                 return false;
             }
 
             kind = EndpointKind.MinimalApi;
-            if (GetMinimalApiRoute(lambda) is { } route)
+            if (pattern is not null)
             {
-                routeTemplates.Add(route); // group prefixes included: MapGroup("/tenants/{tenant}") binds 'tenant' from the route
+                // Group prefixes included: MapGroup("/tenants/{tenant}") binds 'tenant' from the route.
+                routeTemplates.Add(WithGroupPrefixes(lambda.GetReceivingCall()!, pattern));
             }
         }
         else

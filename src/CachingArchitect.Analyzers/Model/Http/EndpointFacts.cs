@@ -282,13 +282,7 @@ internal sealed class EndpointFacts
     private static EndpointFacts ForMinimalApi(IAnonymousFunctionOperation lambda, ImmutableArray<string> userContextTypes)
     {
         var pattern = RequestContext.GetMinimalApiRoute(lambda);
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        var map = (current.Parent as IArgumentOperation)?.Parent as IInvocationOperation;
+        var map = lambda.GetReceivingCall();
         var location = map is not null ? CodeContext.GetNameLocation(map) : lambda.Syntax.GetLocation();
         var facts = new EndpointFacts(EndpointKind.MinimalApi, pattern ?? map?.TargetMethod.Name ?? "handler", location, EndpointAuthorization.ForMinimalApi(lambda));
         if (pattern is not null)

@@ -335,12 +335,6 @@ internal sealed class MiddlewarePipeline
 
     private static bool IsConfigureArgument(IAnonymousFunctionOperation lambda)
     {
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Configure" } };
+        return lambda.GetReceivingCall() is { TargetMethod.Name: "Configure" };
     }
 }

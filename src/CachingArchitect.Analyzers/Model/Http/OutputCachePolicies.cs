@@ -355,13 +355,7 @@ internal static class OutputCachePolicies
             return null;
         }
 
-        IOperation current = lambda;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation map })
+        if (lambda.GetReceivingCall() is not { } map)
         {
             return null;
         }

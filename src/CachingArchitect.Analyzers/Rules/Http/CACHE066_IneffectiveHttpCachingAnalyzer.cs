@@ -149,13 +149,7 @@ public sealed class IneffectiveHttpCachingAnalyzer : CacheAnalyzer
             }
         }
 
-        IOperation? current = builderLambda;
-        while (current?.Parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current?.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "CacheOutput" } cacheOutput })
+        if (builderLambda?.GetReceivingCall() is not { TargetMethod.Name: "CacheOutput" } cacheOutput)
         {
             return false;
         }
